@@ -1,0 +1,23 @@
+package main
+
+import "github.com/urfave/cli/v2"
+
+const appDescription = `otpmigrate reads the 2FA accounts of an authenticator app from its export
+   QR codes (screenshots or photos), otpauth:// URLs and backup files, and
+   writes them out again for a new phone or a safe place. It never opens a
+   network connection.
+
+   Exit status: 0 success, 1 failure (unreadable input, incomplete export,
+   I/O), 2 usage error.
+
+   Examples:
+     otpmigrate decode testdata/example-export.txt
+     otpmigrate decode --format table screenshot.png
+     otpmigrate decode --redact --format csv exports/`
+
+// commands lists the subcommands; each lives in its own file.
+func commands(u *ui) []*cli.Command {
+	return []*cli.Command{
+		newDecodeCommand(u),
+	}
+}

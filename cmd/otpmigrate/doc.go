@@ -1,0 +1,22 @@
+// Otpmigrate moves one-time-password (2FA) accounts between phones and apps,
+// fully offline.
+//
+// Usage:
+//
+//	otpmigrate decode [--format urls|json|table|csv] [--redact] [-o FILE] <input>...
+//
+// An input is a file, a folder, - for standard input, or an otpauth:// or
+// otpauth-migration:// URL. Inputs are recognised by content: text holding
+// otpauth URLs, screenshots and photos of QR codes, and backups.
+//
+// Exit status: 0 on success, 1 when the operation failed (unreadable input,
+// an incomplete export, I/O), 2 for a usage error.
+//
+// Example:
+//
+//	$ otpmigrate decode 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'
+//	otpauth://totp/Example:alice%40google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example
+//
+// otpmigrate never opens a network connection; the binary does not link the
+// net package.
+package main

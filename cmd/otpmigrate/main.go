@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "devel"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes, documented in doc.go and README.md.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitCoder lets an error choose its exit status (a wrong passphrase, say).
+type exitCoder interface{ ExitCode() int }
+
+// run is main without os.Exit, so that tests can call it and deferred calls
+// run.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ui := &ui{stderr: stderr}
+	app := &cli.App{
+		Name:      "otpmigrate",
+		Usage:     "move one-time-password (2FA) accounts between phones, offline",
+		UsageText: "otpmigrate <command> [options] <input>...",
+		Version:   version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Suggest:   true,
+		// urfave/cli exits inside Run for cli.Exit errors by default,
+		// skipping deferred calls; run maps errors to exit codes itself.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err.Error()}
+		},
+		HideHelpCommand: true,
+		Description:     appDescription,
+		Commands:        commands(ui),
+		CommandNotFound: func(c *cli.Context, name string) {
+			ui.notFound = name
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	err := app.Run(args)
+	if ui.notFound != "" && err == nil {
+		err = usagef("unknown command %q; run 'otpmigrate --help' for the list", ui.notFound)
+	}
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	var ec exitCoder
+	var ce cli.ExitCoder
+	switch {
+	case errors.As(err, &ue):
+		ui.errorf("%s", ue.msg)
+		ui.hint("run 'otpmigrate --help' for usage and examples")
+		return exitUsage
+	case errors.As(err, &ec):
+		ui.report(err)
+		return ec.ExitCode()
+	case errors.As(err, &ce):
+		// urfave/cli's own errors (an unknown command with Suggest) are
+		// usage errors.
+		ui.errorf("%s", ce.Error())
+		return exitUsage
+	}
+	ui.report(err)
+	return exitFailure
+}

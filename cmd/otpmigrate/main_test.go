@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"otpmigrate": func() {
+			testOnlySetup()
+			os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite cmp targets in scripts")
+
+func TestScript(t *testing.T) {
+	fixtures, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, _ := filepath.Abs("../../../shared/testdata-public")
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("FIXTURES", fixtures)
+			e.Setenv("SHARED", shared)
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "shared":
+				_, err := os.Stat(shared)
+				return err == nil, nil
+			}
+			if tool, ok := strings.CutPrefix(cond, "tool:"); ok {
+				return haveTool(t, tool), nil
+			}
+			return false, nil
+		},
+	})
+}
+
+// haveTool reports whether an outside program is installed. When
+// OTPMIGRATE_REQUIRE_TOOLS=1 (as in CI, after installing them), a missing
+// program fails the test instead of skipping it.
+func haveTool(t testing.TB, name string) bool {
+	if _, err := exec.LookPath(name); err == nil {
+		return true
+	}
+	if os.Getenv("OTPMIGRATE_REQUIRE_TOOLS") == "1" {
+		t.Fatalf("%s is not installed, and OTPMIGRATE_REQUIRE_TOOLS=1 requires it", name)
+	}
+	return false
+}
+
+// TestExitCodes checks the exit status of run, which testscript cannot see
+// exactly.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	notText := filepath.Join(dir, "bin")
+	os.WriteFile(notText, []byte{0, 1, 2, 3, 0xff}, 0o600)
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"ok", []string{"decode", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitOK},
+		{"version", []string{"--version"}, exitOK},
+		{"help", []string{"decode", "--help"}, exitOK},
+		{"no input", []string{"decode"}, exitUsage},
+		{"bad flag", []string{"decode", "--nope", "x"}, exitUsage},
+		{"bad format", []string{"decode", "--format", "xml", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitUsage},
+		{"unknown command", []string{"decod", "x"}, exitUsage},
+		{"missing file", []string{"decode", filepath.Join(dir, "missing.txt")}, exitFailure},
+		{"binary file", []string{"decode", notText}, exitFailure},
+		{"bad uri", []string{"decode", "otpauth://totp/A:b?secret=!!"}, exitFailure},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(append([]string{"otpmigrate"}, tt.args...), strings.NewReader(""), &stdout, &stderr)
+			if got != tt.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
+			}
+			if got != exitOK && strings.Contains(stderr.String(), "goroutine ") {
+				t.Errorf("stack trace on stderr:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+// TestNoNetwork keeps the offline promise: the binary must not link the
+// net package (or anything that opens connections).
+func TestNoNetwork(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		switch pkg {
+		case "net", "net/http", "crypto/tls", "net/rpc", "net/smtp":
+			t.Errorf("otpmigrate links %s; it must never open a network connection", pkg)
+		}
+	}
+}

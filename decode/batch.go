@@ -1,0 +1,133 @@
+package decode
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+// Part is one decoded migration QR code and the input it came from.
+type Part struct {
+	Source  string // input and position, for messages: "shot.png: QR code 2"
+	Payload Payload
+}
+
+// Incomplete describes a multi-part export of which some parts were not
+// given.
+type Incomplete struct {
+	BatchID int32
+	Size    int32
+	Have    []int32 // 0-based indexes present, ascending
+	Sources []string
+}
+
+// Missing returns the 0-based indexes of the parts not given.
+func (in Incomplete) Missing() []int32 {
+	var out []int32
+	have := map[int32]bool{}
+	for _, h := range in.Have {
+		have[h] = true
+	}
+	for i := int32(0); i < in.Size; i++ {
+		if !have[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// String says what is there and what is missing, counting parts from 1 as
+// the app's "QR code 1 of 2" does:
+// "export 1217841385: have part 1 of 2, missing part 2".
+func (in Incomplete) String() string {
+	return fmt.Sprintf("export %d: have %s of %d, missing %s",
+		in.BatchID, partList(in.Have), in.Size, partList(in.Missing()))
+}
+
+func partList(idx []int32) string {
+	s := make([]string, len(idx))
+	for i, v := range idx {
+		s[i] = fmt.Sprint(v + 1)
+	}
+	word := "part "
+	if len(idx) > 1 {
+		word = "parts "
+	}
+	return word + strings.Join(s, ", ")
+}
+
+// Assemble joins migration parts into the accounts they hold, in input
+// order, with each multi-part export put together in index order where its
+// first part appeared. A part given twice counts once. Exports missing parts
+// are returned in incomplete, and their accounts are left out unless
+// allowPartial is set.
+func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, incomplete []Incomplete) {
+	type group struct {
+		key   string
+		parts map[int32][]Payload
+		srcs  []string
+		size  int32
+		id    int32
+	}
+	var order []*group
+	groups := map[string]*group{}
+	for i, p := range parts {
+		pl := p.Payload
+		key := fmt.Sprintf("%d/%d", pl.BatchID, pl.BatchSize)
+		if pl.BatchSize <= 1 {
+			// A single-code export is whole; exports made at different
+			// times may share an ID, so never merge these.
+			key = fmt.Sprintf("single#%d", i)
+		}
+		g := groups[key]
+		if g == nil {
+			g = &group{key: key, parts: map[int32][]Payload{}, size: pl.BatchSize, id: pl.BatchID}
+			groups[key] = g
+			order = append(order, g)
+		}
+		if !containsPayload(g.parts[pl.BatchIndex], pl) {
+			g.parts[pl.BatchIndex] = append(g.parts[pl.BatchIndex], pl)
+			g.srcs = append(g.srcs, p.Source)
+		}
+	}
+	for _, g := range order {
+		idx := make([]int32, 0, len(g.parts))
+		for k := range g.parts {
+			idx = append(idx, k)
+		}
+		sort.Slice(idx, func(a, b int) bool { return idx[a] < idx[b] })
+		if g.size > 1 && int32(len(idx)) < g.size {
+			incomplete = append(incomplete, Incomplete{BatchID: g.id, Size: g.size, Have: idx, Sources: g.srcs})
+			if !allowPartial {
+				continue
+			}
+		}
+		for _, k := range idx {
+			for _, pl := range g.parts[k] {
+				accounts = append(accounts, pl.Accounts...)
+			}
+		}
+	}
+	return accounts, incomplete
+}
+
+func containsPayload(list []Payload, p Payload) bool {
+	for _, q := range list {
+		if len(q.Accounts) != len(p.Accounts) {
+			continue
+		}
+		same := true
+		for i := range q.Accounts {
+			if !q.Accounts[i].Equal(p.Accounts[i]) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}

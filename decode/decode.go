@@ -1,0 +1,317 @@
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+// Size caps for untrusted input.
+const (
+	// MaxInputSize caps one input: a 12 MP phone photo is under 10 MiB and
+	// the largest app backups are a few hundred KiB.
+	MaxInputSize = 64 << 20
+	// MaxLineLength caps one line of a text input; a migration URI of ten
+	// accounts is under 1 KiB.
+	MaxLineLength = 64 << 10
+)
+
+// Input is one thing to decode: a file's bytes, standard input, or a URI
+// given on the command line. Name identifies it in messages and must not be
+// the content itself (it could be a secret).
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// Options adjust [Decode].
+type Options struct {
+	// AllowPartial returns the accounts of multi-part exports of which
+	// some parts are missing, instead of failing.
+	AllowPartial bool
+	// Password is asked for the password of an encrypted app backup. It
+	// gets the input's name and the format, e.g. "Aegis vault". When nil,
+	// encrypted backups fail with a message saying a password is needed.
+	Password func(input, format string) ([]byte, error)
+	// OpenAge opens an age-encrypted otpmigrate backup. decode does not
+	// import the backup package, so the caller supplies it; when nil, age
+	// files are refused with a message.
+	OpenAge func(in Input) ([]otpmigrate.Account, error)
+}
+
+// Result is what [Decode] found.
+type Result struct {
+	Accounts   []otpmigrate.Account
+	Incomplete []Incomplete // exports with missing parts
+	Duplicates int          // accounts given more than once, left out
+	Warnings   []string     // for the user; never holds secrets
+}
+
+// Error is a decoding failure of one input. It names the input (and where in
+// it), never the content.
+type Error struct {
+	Input string // the input's name
+	Where string // "line 3", "QR code 2"; may be empty
+	Err   error
+	Hint  string // one concrete thing to try; may be empty
+}
+
+func (e *Error) Error() string {
+	if e.Where != "" {
+		return fmt.Sprintf("%q: %s: %v", e.Input, e.Where, e.Err)
+	}
+	return fmt.Sprintf("%q: %v", e.Input, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrIncomplete is returned (wrapped) by [Decode] when an export misses
+// parts and [Options.AllowPartial] is not set.
+var ErrIncomplete = errors.New("incomplete export")
+
+// Decode reads every input, recognising each by content: an image (PNG,
+// JPEG, GIF, BMP, TIFF, WebP) is scanned for QR codes, an age file goes to
+// [Options.OpenAge], an app backup to its reader, and anything else must be
+// text holding otpauth:// or otpauth-migration:// URIs. Multi-part exports
+// are joined across inputs and the same account given twice is returned
+// once. The first input that fails stops decoding.
+func Decode(inputs []Input, opts Options) (Result, error) {
+	var res Result
+	var parts []Part
+	// Accounts and migration parts keep their relative input order: a
+	// placeholder part with no accounts marks where direct accounts go.
+	type slot struct {
+		accounts []otpmigrate.Account
+		part     int // index into parts, or -1
+	}
+	var slots []slot
+	for _, in := range inputs {
+		items, warns, err := decodeInput(in, opts)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Warnings = append(res.Warnings, warns...)
+		for _, it := range items {
+			if it.part != nil {
+				parts = append(parts, *it.part)
+				slots = append(slots, slot{part: len(parts) - 1})
+			} else {
+				slots = append(slots, slot{accounts: it.accounts, part: -1})
+			}
+		}
+	}
+	// Assemble multi-part exports, then put each export's accounts in the
+	// slot of its first part.
+	assembled, incomplete := assembleBySlot(parts, opts.AllowPartial)
+	res.Incomplete = incomplete
+	var all []otpmigrate.Account
+	for _, s := range slots {
+		if s.part < 0 {
+			all = append(all, s.accounts...)
+		} else {
+			all = append(all, assembled[s.part]...)
+		}
+	}
+	res.Accounts, res.Duplicates = otpmigrate.Dedup(all)
+	if len(incomplete) > 0 && !opts.AllowPartial {
+		msgs := make([]string, len(incomplete))
+		for i, in := range incomplete {
+			msgs[i] = in.String()
+		}
+		return res, fmt.Errorf("%w: %s", ErrIncomplete, strings.Join(msgs, "; "))
+	}
+	return res, nil
+}
+
+// assembleBySlot runs [Assemble] and returns, for each part index, the
+// accounts to place there: the whole export at its first part, nothing at
+// the others.
+func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Account, []Incomplete) {
+	out := map[int][]otpmigrate.Account{}
+	var incomplete []Incomplete
+	first := map[string]int{}
+	var keys []string
+	byKey := map[string][]Part{}
+	for i, p := range parts {
+		k := fmt.Sprintf("%d/%d", p.Payload.BatchID, p.Payload.BatchSize)
+		if p.Payload.BatchSize <= 1 {
+			k = fmt.Sprintf("single#%d", i)
+		}
+		if _, ok := first[k]; !ok {
+			first[k] = i
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], p)
+	}
+	for _, k := range keys {
+		acc, inc := Assemble(byKey[k], allowPartial)
+		out[first[k]] = acc
+		incomplete = append(incomplete, inc...)
+	}
+	return out, incomplete
+}
+
+// item is what one input yields: either accounts or one migration part.
+type item struct {
+	accounts []otpmigrate.Account
+	part     *Part
+}
+
+func decodeInput(in Input, opts Options) ([]item, []string, error) {
+	fail := func(where string, err error, hint string) ([]item, []string, error) {
+		return nil, nil, &Error{Input: in.Name, Where: where, Err: err, Hint: hint}
+	}
+	if len(in.Data) > MaxInputSize {
+		return fail("", fmt.Errorf("input is larger than %d MiB", MaxInputSize>>20), "")
+	}
+	if len(bytes.TrimSpace(in.Data)) == 0 {
+		return fail("", errors.New("input is empty"), "")
+	}
+	switch {
+	case isAge(in.Data):
+		if opts.OpenAge == nil {
+			return fail("", errors.New("input is an age-encrypted file"), "")
+		}
+		acc, err := opts.OpenAge(in)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []item{{accounts: acc}}, nil, nil
+	case isImage(in.Data):
+		texts, err := ScanImage(in.Data)
+		if err != nil {
+			var e *Error
+			if errors.As(err, &e) {
+				e.Input = in.Name
+				return nil, nil, e
+			}
+			return fail("", err, "")
+		}
+		return decodeQRTexts(in, texts)
+	}
+	if acc, warns, ok, err := decodeApp(in, opts); ok || err != nil {
+		if err != nil {
+			return nil, nil, err
+		}
+		return []item{{accounts: acc}}, warns, nil
+	}
+	if !utf8.Valid(in.Data) || bytes.IndexByte(in.Data, 0) >= 0 {
+		return fail("", errors.New("not a text file, a supported image or a known backup format"),
+			"give a screenshot of the export QR code (PNG, JPEG, GIF, BMP, TIFF, WebP), a text file of otpauth URLs, or an app backup")
+	}
+	return decodeText(in)
+}
+
+var (
+	pngMagic  = []byte("\x89PNG\r\n\x1a\n")
+	jpegMagic = []byte("\xff\xd8\xff")
+	gifMagic  = []byte("GIF8")
+	bmpMagic  = []byte("BM")
+	tiffLE    = []byte("II*\x00")
+	tiffBE    = []byte("MM\x00*")
+)
+
+func isImage(b []byte) bool {
+	return bytes.HasPrefix(b, pngMagic) || bytes.HasPrefix(b, jpegMagic) || bytes.HasPrefix(b, gifMagic) ||
+		(bytes.HasPrefix(b, bmpMagic) && len(b) > 26) || bytes.HasPrefix(b, tiffLE) || bytes.HasPrefix(b, tiffBE) ||
+		(len(b) > 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP")
+}
+
+func isAge(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("age-encryption.org/")) ||
+		bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("-----BEGIN AGE ENCRYPTED FILE-----"))
+}
+
+// decodeQRTexts classifies the texts of the QR codes found in one image.
+// Codes that are not authenticator codes (a link next to the export, say)
+// are skipped with a warning as long as one code is.
+func decodeQRTexts(in Input, texts []string) ([]item, []string, error) {
+	var items []item
+	var warns []string
+	var firstErr error
+	for i, t := range texts {
+		where := fmt.Sprintf("QR code %d", i+1)
+		if len(texts) == 1 {
+			where = ""
+		}
+		it, err := classify(t, in.Name, where)
+		if err != nil {
+			if errors.Is(err, errNotOTP) {
+				if firstErr == nil {
+					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an authenticator code", describe(t))}
+				}
+				if len(texts) > 1 {
+					warns = append(warns, fmt.Sprintf("%q: QR code %d holds %s, not an authenticator code; skipped", in.Name, i+1, describe(t)))
+				}
+				continue
+			}
+			return nil, nil, &Error{Input: in.Name, Where: where, Err: err}
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return nil, nil, firstErr
+	}
+	return items, warns, nil
+}
+
+var errNotOTP = errors.New("not an otpauth or otpauth-migration URI")
+
+// classify decodes one URI text into an item. It returns errNotOTP when the
+// text is some other thing entirely.
+func classify(t, input, where string) (item, error) {
+	t = strings.TrimSpace(t)
+	lower := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(lower, migrationPrefix):
+		p, err := ParseMigrationURI(t)
+		if err != nil {
+			return item{}, err
+		}
+		src := input
+		if where != "" {
+			src += ": " + where
+		}
+		return item{part: &Part{Source: src, Payload: p}}, nil
+	case strings.HasPrefix(lower, "otpauth://"):
+		a, err := otpmigrate.Parse(t)
+		if err != nil {
+			return item{}, err
+		}
+		return item{accounts: []otpmigrate.Account{a}}, nil
+	}
+	return item{}, errNotOTP
+}
+
+// describe says what a non-OTP text is, without quoting it: it may hold
+// secrets of another kind.
+func describe(t string) string {
+	t = strings.TrimSpace(t)
+	lower := strings.ToLower(t)
+	scheme, _, hasScheme := strings.Cut(lower, "://")
+	switch {
+	case !utf8.ValidString(t):
+		return "binary data"
+	case strings.HasPrefix(lower, "lpaauth-migration://"):
+		return "a LastPass Authenticator export (lpaauth-migration://), which only LastPass can read"
+	case strings.HasPrefix(lower, "otpauth-migration:"), strings.HasPrefix(lower, "otpauth:"):
+		return "a malformed otpauth URI (the \"//\" after the scheme is missing)"
+	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
+		return fmt.Sprintf("an %q link", scheme)
+	case strings.HasPrefix(lower, "steam://"):
+		return "a steam:// URI"
+	case hasScheme && !strings.ContainsAny(scheme, " \t\n") && len(scheme) < 40:
+		return fmt.Sprintf("a %q URI", scheme)
+	case t == "":
+		return "no text"
+	}
+	return "plain text"
+}
+
+// IsImage reports whether data starts like an image format [ScanImage]
+// reads.
+func IsImage(data []byte) bool { return isImage(data) }

@@ -1,0 +1,20 @@
+// Package decode turns what users bring into accounts: otpauth-migration://
+// exports from Google Authenticator, plain otpauth:// enrolment URIs, text
+// holding such URIs, QR codes in screenshots and photos, and other apps'
+// backup files.
+//
+// [Decode] takes whole inputs, recognises each by its content (not its file
+// name), and joins the parts of multi-QR exports: an export of more than
+// about ten accounts is split over several QR codes that share a batch ID,
+// and [Decode] reports which parts are missing rather than returning a
+// partial list, unless asked to.
+//
+// All input is untrusted. Functions in this package return an error for
+// malformed images, URIs and payloads instead of panicking, cap sizes before
+// decoding, and their errors never include secrets or raw URIs.
+//
+// # Compatibility
+//
+// Unknown algorithms, digit counts and OTP types are reported as errors
+// rather than guessed. See [otpmigrate.Account] for the normalized form.
+package decode

@@ -1,0 +1,189 @@
+package decode
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+	pb "github.com/otpmigrate/otpmigrate/internal/migrationpb"
+	"google.golang.org/protobuf/proto"
+)
+
+// MaxPayloadSize caps a decoded migration payload. The app puts at most ten
+// accounts in one QR code (under 1 KiB); a generous cap still stops absurd
+// input before protobuf decoding.
+const MaxPayloadSize = 64 << 10
+
+// Payload is one decoded otpauth-migration QR code: its accounts, and where
+// it belongs in a multi-part export.
+type Payload struct {
+	Accounts   []otpmigrate.Account
+	Version    int32
+	BatchSize  int32 // number of QR codes in the export; 0 or 1 for a single one
+	BatchIndex int32 // 0-based position of this code in the export
+	BatchID    int32 // shared by all codes of one export; 0 when absent (version 2)
+}
+
+// ErrNotMigration is returned (wrapped) when a text is not an
+// otpauth-migration URI at all, as opposed to a broken one.
+var ErrNotMigration = errors.New("not an otpauth-migration URI")
+
+const migrationPrefix = "otpauth-migration://"
+
+// ParseMigrationURI decodes an otpauth-migration://offline?data=… URI as the
+// app writes it, or as it arrives after copying and pasting: the data may be
+// percent-encoded or not (with '+' already turned into a space), may lack
+// base64 padding, and may be split by whitespace and line breaks.
+func ParseMigrationURI(s string) (Payload, error) {
+	s = strings.TrimSpace(s)
+	if len(s) < len(migrationPrefix) || !strings.EqualFold(s[:len(migrationPrefix)], migrationPrefix) {
+		return Payload{}, ErrNotMigration
+	}
+	rest := s[len(migrationPrefix):]
+	host, query, _ := strings.Cut(rest, "?")
+	if !strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(host), "/"), "offline") {
+		return Payload{}, errors.New(`otpauth-migration URI does not have the host "offline"`)
+	}
+	var data string
+	found := false
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.TrimSpace(k) == "data" {
+			data, found = v, true
+		}
+	}
+	if !found {
+		return Payload{}, errors.New("otpauth-migration URI has no data parameter")
+	}
+	raw, err := decodeData(data)
+	if err != nil {
+		return Payload{}, err
+	}
+	return DecodePayload(raw)
+}
+
+// decodeData turns the data parameter into payload bytes. Base64 has no '%'
+// or space, so their presence says how the text was mangled: a '%' means
+// percent-encoding (in which '+' is a real '+'); a space inside means a '+'
+// that a URL decoder turned into a space.
+func decodeData(data string) ([]byte, error) {
+	data = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, data)
+	if strings.Contains(data, "%") {
+		u, err := url.PathUnescape(data)
+		if err != nil {
+			return nil, errors.New("otpauth-migration data has bad percent-encoding")
+		}
+		data = u
+	}
+	data = strings.TrimSpace(data)
+	data = strings.ReplaceAll(data, " ", "+")
+	data = strings.TrimRight(data, "=")
+	if len(data) > base64.RawStdEncoding.EncodedLen(MaxPayloadSize) {
+		return nil, fmt.Errorf("otpauth-migration data is larger than %d KiB", MaxPayloadSize>>10)
+	}
+	// Some tools produce the URL-safe alphabet.
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(data, "-_") {
+		enc = base64.RawURLEncoding
+	}
+	raw, err := enc.DecodeString(data)
+	if err != nil {
+		return nil, errors.New("otpauth-migration data is not valid base64 (was it cut off when copying?)")
+	}
+	if len(raw) == 0 {
+		return nil, errors.New("otpauth-migration data is empty")
+	}
+	return raw, nil
+}
+
+// DecodePayload decodes the protobuf MigrationPayload bytes. Unknown fields
+// are ignored; an enum value the format does not define is an error that
+// names the account's position, never a guess.
+func DecodePayload(b []byte) (Payload, error) {
+	if len(b) > MaxPayloadSize {
+		return Payload{}, fmt.Errorf("migration payload is larger than %d KiB", MaxPayloadSize>>10)
+	}
+	var m pb.MigrationPayload
+	if err := proto.Unmarshal(b, &m); err != nil {
+		// The protobuf error can quote field contents; keep it out.
+		return Payload{}, errors.New("otpauth-migration data is not a Google Authenticator export payload")
+	}
+	p := Payload{
+		Version:    m.GetVersion(),
+		BatchSize:  m.GetBatchSize(),
+		BatchIndex: m.GetBatchIndex(),
+		BatchID:    m.GetBatchId(),
+	}
+	if p.BatchSize < 0 || p.BatchIndex < 0 || (p.BatchSize > 0 && p.BatchIndex >= p.BatchSize) {
+		return Payload{}, fmt.Errorf("export part %d of %d is out of range", p.BatchIndex+1, p.BatchSize)
+	}
+	for i, o := range m.GetOtpParameters() {
+		a, err := accountFromParams(o)
+		if err != nil {
+			return Payload{}, fmt.Errorf("account %d: %v", i+1, err)
+		}
+		p.Accounts = append(p.Accounts, a)
+	}
+	if len(p.Accounts) == 0 {
+		return Payload{}, errors.New("export holds no accounts")
+	}
+	return p, nil
+}
+
+func accountFromParams(o *pb.MigrationPayload_OtpParameters) (otpmigrate.Account, error) {
+	a := otpmigrate.Account{
+		Issuer: strings.TrimSpace(o.GetIssuer()),
+		Name:   strings.TrimSpace(o.GetName()),
+		Secret: o.GetSecret(),
+	}
+	// The app stores "Issuer:Name" as the name when it came so in the
+	// enrolment URI; writing the issuer again would double it.
+	if a.Issuer != "" && strings.HasPrefix(a.Name, a.Issuer+":") {
+		a.Name = strings.TrimSpace(a.Name[len(a.Issuer)+1:])
+	}
+	switch o.GetAlgorithm() {
+	case pb.MigrationPayload_ALGORITHM_UNSPECIFIED, pb.MigrationPayload_ALGORITHM_SHA1:
+		a.Algorithm = otpmigrate.SHA1
+	case pb.MigrationPayload_ALGORITHM_SHA256:
+		a.Algorithm = otpmigrate.SHA256
+	case pb.MigrationPayload_ALGORITHM_SHA512:
+		a.Algorithm = otpmigrate.SHA512
+	case pb.MigrationPayload_ALGORITHM_MD5:
+		a.Algorithm = otpmigrate.MD5
+	default:
+		return a, fmt.Errorf("unknown algorithm value %d", int32(o.GetAlgorithm()))
+	}
+	switch o.GetDigits() {
+	case pb.MigrationPayload_DIGIT_COUNT_UNSPECIFIED, pb.MigrationPayload_DIGIT_COUNT_SIX:
+		a.Digits = 6
+	case pb.MigrationPayload_DIGIT_COUNT_EIGHT:
+		a.Digits = 8
+	default:
+		return a, fmt.Errorf("unknown digits value %d", int32(o.GetDigits()))
+	}
+	switch o.GetType() {
+	case pb.MigrationPayload_OTP_TYPE_UNSPECIFIED, pb.MigrationPayload_OTP_TYPE_TOTP:
+		a.Type = otpmigrate.TOTP
+		a.Period = otpmigrate.DefaultPeriod
+	case pb.MigrationPayload_OTP_TYPE_HOTP:
+		a.Type = otpmigrate.HOTP
+		if o.GetCounter() < 0 {
+			return a, errors.New("negative HOTP counter")
+		}
+		a.Counter = uint64(o.GetCounter())
+	default:
+		return a, fmt.Errorf("unknown OTP type value %d", int32(o.GetType()))
+	}
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	return a, nil
+}

@@ -1,0 +1,125 @@
+package decode
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// decodeText finds the otpauth:// and otpauth-migration:// URIs in a text:
+// one per line as exported, or inside other text (a note, a chat message).
+// Lines starting with '#' are comments. A URI broken over several lines by
+// pasting is joined again: lines that follow a URI and consist only of URI
+// characters continue it.
+func decodeText(in Input) ([]item, []string, error) {
+	lines := strings.Split(strings.ReplaceAll(string(in.Data), "\r\n", "\n"), "\n")
+	type found struct {
+		text string
+		line int
+	}
+	var uris []found
+	firstOther := -1
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimSpace(lines[i])
+		if len(line) > MaxLineLength {
+			return nil, nil, &Error{Input: in.Name, Where: fmt.Sprintf("line %d", i+1),
+				Err: fmt.Errorf("line is longer than %d KiB", MaxLineLength>>10)}
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		starts := uriStarts(line)
+		if len(starts) == 0 {
+			if firstOther < 0 {
+				firstOther = i
+			}
+			continue
+		}
+		for k, s := range starts {
+			end := len(line)
+			if k+1 < len(starts) {
+				end = starts[k+1]
+			}
+			text := strings.TrimSpace(line[s:end])
+			if k == len(starts)-1 {
+				// Join continuation lines of a URI broken by pasting.
+				for i+1 < len(lines) && isContinuation(strings.TrimSpace(lines[i+1])) {
+					i++
+					text += strings.TrimSpace(lines[i])
+				}
+			}
+			uris = append(uris, found{text: trimTrailing(text), line: i + 1})
+		}
+	}
+	if len(uris) == 0 {
+		if firstOther < 0 {
+			return nil, nil, &Error{Input: in.Name, Err: errors.New("holds only comments and blank lines, no otpauth URIs")}
+		}
+		return nil, nil, &Error{Input: in.Name, Where: fmt.Sprintf("line %d", firstOther+1),
+			Err:  fmt.Errorf("no otpauth:// or otpauth-migration:// URI found: the text is %s", describe(lines[firstOther])),
+			Hint: "give the otpauth-migration:// text of the export QR code, one URI per line, or a screenshot of the code"}
+	}
+	var items []item
+	for _, u := range uris {
+		where := fmt.Sprintf("line %d", u.line)
+		it, err := classify(u.text, in.Name, where)
+		if err != nil {
+			return nil, nil, &Error{Input: in.Name, Where: where, Err: err}
+		}
+		items = append(items, it)
+	}
+	return items, nil, nil
+}
+
+// uriStarts returns where each otpauth or otpauth-migration URI begins in a
+// line ("QR-Code:otpauth-migration://…", as zbarimg prints, included).
+func uriStarts(line string) []int {
+	lower := strings.ToLower(line)
+	var out []int
+	for off := 0; ; {
+		i := strings.Index(lower[off:], "otpauth")
+		if i < 0 {
+			return out
+		}
+		i += off
+		rest := lower[i:]
+		if strings.HasPrefix(rest, "otpauth://") || strings.HasPrefix(rest, migrationPrefix) {
+			out = append(out, i)
+		}
+		off = i + len("otpauth")
+	}
+}
+
+// isContinuation reports whether a line can only be the rest of a URI
+// broken over lines: URI characters, no spaces, and no new URI.
+func isContinuation(line string) bool {
+	if line == "" || strings.HasPrefix(line, "#") || len(uriStarts(line)) > 0 {
+		return false
+	}
+	for _, r := range line {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune("%+/=&_.-~?:@", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// trimTrailing drops punctuation that text around a URI tends to leave at
+// its end: quotes, angle brackets, and a closing parenthesis or bracket
+// without an opening one.
+func trimTrailing(s string) string {
+	for s != "" {
+		c := s[len(s)-1]
+		switch {
+		case c == '"' || c == '\'' || c == '>' || c == '`':
+		case c == ')' && !strings.Contains(s, "("), c == ']' && !strings.Contains(s, "["):
+		default:
+			return s
+		}
+		s = s[:len(s)-1]
+	}
+	return s
+}

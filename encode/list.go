@@ -1,0 +1,154 @@
+package encode
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+// Format is a textual output format for a list of accounts.
+type Format string
+
+// The list formats.
+const (
+	FormatURLs  Format = "urls"  // one otpauth:// URL per line
+	FormatJSON  Format = "json"  // an array of objects with every field
+	FormatTable Format = "table" // aligned columns for reading
+	FormatCSV   Format = "csv"   // a header row, then one row per account
+)
+
+// Formats lists the list formats, for help texts and validation.
+var Formats = []Format{FormatURLs, FormatJSON, FormatTable, FormatCSV}
+
+// ListOptions adjust [WriteList].
+type ListOptions struct {
+	// Redact leaves out the secret (and the URL, which holds it): an
+	// inventory of accounts that is safe to share. Not for FormatURLs.
+	Redact bool
+}
+
+// jsonAccount is the JSON form of an account; field names are part of the
+// output format that scripts rely on.
+type jsonAccount struct {
+	Type      string  `json:"type"`
+	Issuer    string  `json:"issuer"`
+	Name      string  `json:"name"`
+	Secret    string  `json:"secret,omitempty"`
+	Algorithm string  `json:"algorithm"`
+	Digits    int     `json:"digits"`
+	Period    *int    `json:"period,omitempty"`
+	Counter   *uint64 `json:"counter,omitempty"`
+	URL       string  `json:"url,omitempty"`
+}
+
+// WriteList writes accounts in format f.
+func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOptions) error {
+	switch f {
+	case FormatURLs:
+		if opts.Redact {
+			return fmt.Errorf("the %s format cannot be redacted: a URL without its secret is useless", f)
+		}
+		var b strings.Builder
+		for _, a := range accounts {
+			b.WriteString(a.URL())
+			b.WriteByte('\n')
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	case FormatJSON:
+		out := make([]jsonAccount, len(accounts))
+		for i, a := range accounts {
+			j := jsonAccount{Type: a.Type.String(), Issuer: a.Issuer, Name: a.Name,
+				Algorithm: a.Algorithm.String(), Digits: a.Digits}
+			if a.Type == otpmigrate.HOTP {
+				c := a.Counter
+				j.Counter = &c
+			} else {
+				p := a.Period
+				j.Period = &p
+			}
+			if !opts.Redact {
+				j.Secret = otpmigrate.EncodeSecret(a.Secret)
+				j.URL = a.URL()
+			}
+			out[i] = j
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		header := []string{"type", "issuer", "name", "secret", "algorithm", "digits", "period", "counter", "url"}
+		if opts.Redact {
+			header = []string{"type", "issuer", "name", "algorithm", "digits", "period", "counter"}
+		}
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		for _, a := range accounts {
+			period, counter := periodCounter(a)
+			row := []string{a.Type.String(), a.Issuer, a.Name, otpmigrate.EncodeSecret(a.Secret),
+				a.Algorithm.String(), strconv.Itoa(a.Digits), period, counter, a.URL()}
+			if opts.Redact {
+				row = []string{a.Type.String(), a.Issuer, a.Name, a.Algorithm.String(), strconv.Itoa(a.Digits), period, counter}
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case FormatTable:
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		if opts.Redact {
+			fmt.Fprintln(tw, "TYPE\tISSUER\tNAME\tALGORITHM\tDIGITS\tPERIOD\tCOUNTER")
+		} else {
+			fmt.Fprintln(tw, "TYPE\tISSUER\tNAME\tALGORITHM\tDIGITS\tPERIOD\tCOUNTER\tSECRET")
+		}
+		for _, a := range accounts {
+			period, counter := periodCounter(a)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s", a.Type, cell(a.Issuer), cell(a.Name), a.Algorithm, a.Digits, dash(period), dash(counter))
+			if !opts.Redact {
+				fmt.Fprintf(tw, "\t%s", otpmigrate.EncodeSecret(a.Secret))
+			}
+			fmt.Fprintln(tw)
+		}
+		return tw.Flush()
+	}
+	return fmt.Errorf("unknown format %q (want urls, json, table or csv)", string(f))
+}
+
+func periodCounter(a otpmigrate.Account) (period, counter string) {
+	if a.Type == otpmigrate.HOTP {
+		return "", strconv.FormatUint(a.Counter, 10)
+	}
+	return strconv.Itoa(a.Period), ""
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// cell keeps a table row on one line and its columns aligned whatever a
+// name holds.
+func cell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
