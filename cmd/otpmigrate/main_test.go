@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otpmigrate/otpmigrate/internal/testtool"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -53,14 +54,14 @@ func TestScript(t *testing.T) {
 	})
 }
 
-// haveTool reports whether an outside program is installed. When
-// OTPMIGRATE_REQUIRE_TOOLS=1 (as in CI, after installing them), a missing
-// program fails the test instead of skipping it.
+// haveTool reports whether an outside program is installed, for script
+// conditions like [tool:zbarimg]. When OTPMIGRATE_REQUIRE_TOOLS=1 (as in CI,
+// after installing them), a missing program fails the test instead.
 func haveTool(t testing.TB, name string) bool {
 	if _, err := exec.LookPath(name); err == nil {
 		return true
 	}
-	if os.Getenv("OTPMIGRATE_REQUIRE_TOOLS") == "1" {
+	if testtool.Required() {
 		t.Fatalf("%s is not installed, and OTPMIGRATE_REQUIRE_TOOLS=1 requires it", name)
 	}
 	return false
