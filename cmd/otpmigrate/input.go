@@ -17,9 +17,9 @@ import (
 
 // inputFlags are the flags of every command that reads accounts.
 func inputFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.BoolFlag{Name: "allow-partial", Usage: "use the codes given even when parts of a multi-QR export are missing"},
-	}
+	}, passphraseFlags()...)
 }
 
 // loadAccounts reads every input argument and decodes it into accounts,
@@ -32,7 +32,12 @@ func loadAccounts(c *cli.Context, u *ui) ([]otpmigrate.Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := decode.Options{AllowPartial: c.Bool("allow-partial")}
+	opts := decode.Options{
+		AllowPartial: c.Bool("allow-partial"),
+		Password: func(input, format string) ([]byte, error) {
+			return getPassphrase(c, fmt.Sprintf("password of %s %q", format, input), false)
+		},
+	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {
 		if errors.Is(err, decode.ErrIncomplete) {
