@@ -307,3 +307,38 @@ func BenchmarkCode(b *testing.B) {
 		})
 	}
 }
+
+// FuzzCodeAt feeds CodeAt accounts with any settings: it must never panic
+// (an MD5 truncation offset past the hash once would), and a code must have
+// exactly Digits characters from the right alphabet.
+func FuzzCodeAt(f *testing.F) {
+	f.Add([]byte("12345678901234567890"), uint8(TOTP), uint8(SHA1), 6, uint64(1))
+	f.Add([]byte("12345678901234567890"), uint8(HOTP), uint8(MD5), 8, uint64(0))
+	f.Add([]byte("12345678901234567890"), uint8(Steam), uint8(SHA1), 5, uint64(41152263))
+	f.Add([]byte{0}, uint8(TOTP), uint8(SHA512), 10, uint64(1<<63))
+	f.Fuzz(func(t *testing.T, secret []byte, typ, alg uint8, digits int, counter uint64) {
+		a := Account{Type: Type(typ), Secret: secret, Algorithm: Algorithm(alg), Digits: digits, Period: 30}
+		if a.Type == HOTP {
+			a.Period = 0
+		}
+		code, err := a.CodeAt(counter)
+		if err != nil {
+			if code != "" {
+				t.Fatalf("code %q with error %v", code, err)
+			}
+			return
+		}
+		if len(code) != a.Digits {
+			t.Fatalf("%d-digit account gave %q", a.Digits, code)
+		}
+		alphabet := "0123456789"
+		if a.Type == Steam {
+			alphabet = steamAlphabet
+		}
+		for _, c := range code {
+			if !strings.ContainsRune(alphabet, c) {
+				t.Fatalf("code %q has %q, not in %q", code, c, alphabet)
+			}
+		}
+	})
+}

@@ -237,3 +237,32 @@ func hundredAccounts() string {
 	}
 	return sb.String()
 }
+
+// TestWatchUsage checks the flags --watch refuses, on a terminal (without
+// one, the missing terminal is reported first).
+func TestWatchUsage(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("pseudo-terminal setup is written for Linux")
+	}
+	const url = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--at", "2026-01-01T00:00:00Z"}, "otpmigrate: error: --watch shows the codes of now; it cannot be combined with --at\n"},
+		{[]string{"--format", "json"}, "otpmigrate: error: --watch draws a table; it cannot be combined with --format json\n"},
+	}
+	for _, tt := range tests {
+		ptm, pts := openPTY(t)
+		var stderr bytes.Buffer
+		args := append(append([]string{"otpmigrate", "code", "--watch"}, tt.args...), url)
+		if got := run(args, strings.NewReader(""), pts, &stderr); got != exitUsage {
+			t.Errorf("%v: exit %d, want %d", tt.args, got, exitUsage)
+		}
+		if !strings.HasPrefix(stderr.String(), tt.msg) {
+			t.Errorf("%v: stderr\n%s\nwant first line\n%s", tt.args, stderr.String(), tt.msg)
+		}
+		pts.Close()
+		ptm.Close()
+	}
+}
