@@ -4,6 +4,7 @@
 // Usage:
 //
 //	otpmigrate decode [--format urls|json|table|csv] [--redact] [-o FILE] <input>...
+//	otpmigrate code [--match TEXT] [--format table|plain|json] [--at TIME] [--counter N] [--watch] <input>...
 //
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
