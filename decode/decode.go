@@ -242,10 +242,10 @@ func decodeQRTexts(in Input, texts []string) ([]item, []string, error) {
 		if err != nil {
 			if errors.Is(err, errNotOTP) {
 				if firstErr == nil {
-					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an authenticator code", describe(t))}
+					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an otpauth or otpauth-migration URI", describe(t))}
 				}
 				if len(texts) > 1 {
-					warns = append(warns, fmt.Sprintf("%q: QR code %d holds %s, not an authenticator code; skipped", in.Name, i+1, describe(t)))
+					warns = append(warns, fmt.Sprintf("%q: QR code %d holds %s, not an otpauth or otpauth-migration URI; skipped", in.Name, i+1, describe(t)))
 				}
 				continue
 			}
@@ -297,7 +297,7 @@ func describe(t string) string {
 	case !utf8.ValidString(t):
 		return "binary data"
 	case strings.HasPrefix(lower, "lpaauth-migration://"):
-		return "a LastPass Authenticator export (lpaauth-migration://), which only LastPass can read"
+		return "a LastPass Authenticator export (lpaauth-migration://)"
 	case strings.HasPrefix(lower, "otpauth-migration:"), strings.HasPrefix(lower, "otpauth:"):
 		return "a malformed otpauth URI (the \"//\" after the scheme is missing)"
 	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):

@@ -18,6 +18,7 @@ func decodeText(in Input) ([]item, []string, error) {
 		line int
 	}
 	var uris []found
+	var warns []string
 	firstOther := -1
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSpace(lines[i])
@@ -40,15 +41,20 @@ func decodeText(in Input) ([]item, []string, error) {
 			if k+1 < len(starts) {
 				end = starts[k+1]
 			}
-			text := strings.TrimSpace(line[s:end])
+			text := trimTrailing(strings.TrimSpace(line[s:end]))
+			start := i
 			if k == len(starts)-1 {
-				// Join continuation lines of a URI broken by pasting.
-				for i+1 < len(lines) && isContinuation(strings.TrimSpace(lines[i+1])) {
-					i++
-					text += strings.TrimSpace(lines[i])
+				var warn string
+				var err error
+				text, i, warn, err = joinContinuation(text, lines, i)
+				if err != nil {
+					return nil, nil, &Error{Input: in.Name, Where: fmt.Sprintf("line %d", start+1), Err: err}
+				}
+				if warn != "" {
+					warns = append(warns, fmt.Sprintf("%q: line %d: %s", in.Name, start+1, warn))
 				}
 			}
-			uris = append(uris, found{text: trimTrailing(text), line: i + 1})
+			uris = append(uris, found{text: text, line: start + 1})
 		}
 	}
 	if len(uris) == 0 {
@@ -68,7 +74,51 @@ func decodeText(in Input) ([]item, []string, error) {
 		}
 		items = append(items, it)
 	}
-	return items, nil, nil
+	return items, warns, nil
+}
+
+// joinContinuation joins the lines after lines[i] that continue a URI
+// broken over lines by pasting. It returns the URI and the index of its last
+// line. A word on the line after a whole URI (a note, a name) looks like a
+// continuation too, so lines are joined only when the URI is broken without
+// them, or when they hold URI punctuation and the joined URI decodes; when
+// both readings decode, the URI is taken alone, with a warning.
+func joinContinuation(text string, lines []string, i int) (string, int, string, error) {
+	var b strings.Builder
+	b.WriteString(text)
+	j, punct := i, false
+	for j+1 < len(lines) && isContinuation(strings.TrimSpace(lines[j+1])) {
+		j++
+		l := strings.TrimSpace(lines[j])
+		if b.Len()+len(l) > MaxLineLength {
+			return "", 0, "", fmt.Errorf("URI continues over lines for more than %d KiB", MaxLineLength>>10)
+		}
+		punct = punct || strings.ContainsAny(l, "%&=/+")
+		b.WriteString(l)
+	}
+	if j == i {
+		return text, i, "", nil
+	}
+	joined := trimTrailing(b.String())
+	_, errAlone := classify(text, "", "")
+	if errAlone != nil {
+		return joined, j, "", nil
+	}
+	_, errJoined := classify(joined, "", "")
+	switch {
+	case errJoined != nil:
+		return text, i, "", nil
+	case punct:
+		return joined, j, "", nil
+	}
+	return text, i, fmt.Sprintf("took the URI without the %s after it; if the URI was broken over lines, join them", plural(j-i, "line")), nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // uriStarts returns where each otpauth or otpauth-migration URI begins in a
