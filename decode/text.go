@@ -41,9 +41,9 @@ func decodeText(in Input) ([]item, []string, error) {
 			if k+1 < len(starts) {
 				end = starts[k+1]
 			}
-			text := trimTrailing(strings.TrimSpace(line[s:end]))
+			text, delimited := delimit(line, s, end)
 			start := i
-			if k == len(starts)-1 {
+			if k == len(starts)-1 && !delimited {
 				var warn string
 				var err error
 				text, i, warn, err = joinContinuation(text, lines, i)
@@ -140,13 +140,30 @@ func uriStarts(line string) []int {
 	}
 }
 
-// isContinuation reports whether a line can only be the rest of a URI
-// broken over lines: URI characters, no spaces, and no new URI.
+// delimit returns the URI that starts at line[s:] and ends before end.
+// A URI in a sentence is often delimited, as RFC 3986 (appendix C)
+// recommends: <…>, "…", '…', (…) or `…`; then it ends at the closing
+// character, and delimited is true.
+func delimit(line string, s, end int) (uri string, delimited bool) {
+	if s > 0 {
+		if c := strings.IndexByte("<\"'(`", line[s-1]); c >= 0 {
+			if j := strings.IndexByte(line[s:end], ">\"')`"[c]); j >= 0 {
+				return strings.TrimSpace(line[s : s+j]), true
+			}
+		}
+	}
+	return trimTrailing(strings.TrimSpace(line[s:end])), false
+}
+
+// isContinuation reports whether a line can be the rest of a URI broken
+// over lines: URI characters (with a letter or digit: "--" is a signature
+// line), no spaces, and no new URI.
 func isContinuation(line string) bool {
-	if line == "" || strings.HasPrefix(line, "#") || len(uriStarts(line)) > 0 {
+	if line == "" || strings.HasPrefix(line, "#") || len(uriStarts(line)) > 0 ||
+		!strings.ContainsAny(line, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
 		return false
 	}
-	for _, r := range line {
+	for _, r := range trimTrailing(line) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
 		case strings.ContainsRune("%+/=&_.-~?:@", r):
