@@ -304,12 +304,27 @@ func describe(t string) string {
 		return fmt.Sprintf("an %q link", scheme)
 	case strings.HasPrefix(lower, "steam://"):
 		return "a steam:// URI"
-	case hasScheme && !strings.ContainsAny(scheme, " \t\n") && len(scheme) < 40:
+	case hasScheme && isScheme(strings.SplitN(t, "://", 2)[0]):
 		return fmt.Sprintf("a %q URI", scheme)
 	case t == "":
 		return "no text"
 	}
 	return "plain text"
+}
+
+// isScheme reports whether s looks like a URI scheme that is safe to quote:
+// RFC 3986's syntax, lower case and short. Anything else before a "://"
+// (a secret, a data= parameter) must not be shown.
+func isScheme(s string) bool {
+	if s == "" || len(s) > 20 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // IsImage reports whether data starts like an image format [ScanImage]

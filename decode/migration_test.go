@@ -355,6 +355,7 @@ func payloadSeeds(t testing.TB) [][]byte {
 	withUnknown.ProtoReflect().SetUnknown(protowire.AppendVarint(protowire.AppendTag(nil, 77, protowire.VarintType), 1))
 	return [][]byte{
 		raw,
+		compatFile(t, "lennyerik-test_data.bin"),
 		marshal(t, batch(-1217841385, 2, 0, otp("GitHub", "alice@example.com", []byte("12345678901234567890")), hotp)),
 		marshal(t, batch(-1217841385, 2, 1, &pb.MigrationPayload_OtpParameters{Secret: hello, Name: "x", Algorithm: pb.MigrationPayload_ALGORITHM_MD5})),
 		marshal(t, &pb.MigrationPayload{Version: 2, BatchSize: 1, OtpParameters: []*pb.MigrationPayload_OtpParameters{otp("", "encoding: ¿äÄéÉ? (demo)", hello)}}),
@@ -392,6 +393,9 @@ func FuzzMigrationURI(f *testing.F) {
 	f.Add("OTPAUTH-MIGRATION://offline/?data=CjEKCkhlbG xvId6tvu8SGEV4\n  YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC")
 	f.Add("otpauth-migration://offline?data=XXXX")
 	f.Add("lpaauth-migration://offline?data=H4sI")
+	for _, s := range compatSeeds(f) {
+		f.Add(s)
+	}
 	for _, b := range payloadSeeds(f) {
 		f.Add("otpauth-migration://offline?data=" + url.QueryEscape(base64.StdEncoding.EncodeToString(b)))
 		f.Add("otpauth-migration://offline?data=" + strings.ReplaceAll(base64.StdEncoding.EncodeToString(b), "+", " "))

@@ -70,6 +70,8 @@ func TestDecodeTextErrors(t *testing.T) {
 		{"only comments", "# comment 1\n\n# comment 2\n", `"in.txt": holds only comments and blank lines, no otpauth URIs`, ""},
 		{"lorem ipsum", "Lorem ipsum dolor sit amet,\nconsetetur.\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is plain text`, "give the otpauth-migration:// text"},
 		{"https link", "\nhttps://example.com/2fa\n", `"in.txt": line 2: no otpauth:// or otpauth-migration:// URI found: the text is an "https" link`, "give the otpauth-migration:// text"},
+		{"other scheme", "ftp://example.com/x\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is a "ftp" URI`, "give the otpauth-migration:// text"},
+		{"secret before ://", "JBSWY3DPEHPK3PXP://x\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is plain text`, "give the otpauth-migration:// text"},
 		{"LastPass export", "lpaauth-migration://offline?data=H4sIAAAAAAAAA\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is a LastPass Authenticator export (lpaauth-migration://)`, "give the otpauth-migration:// text"},
 		{"data=XXXX", "otpauth-migration://offline?data=XXXX\n", `"in.txt": line 1: otpauth-migration data is not a Google Authenticator export payload (was it cut off or changed when copying?)`, ""},
 		{"bad URI on line 3", exampleURI + "\n\notpauth://totp/A:b?secret=JBSWY3DPEHPK3PX1\n", `"in.txt": line 3: secret is not valid base32`, ""},
@@ -124,6 +126,9 @@ func FuzzText(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	seeds := compatSeeds(f)
+	f.Add([]byte(seeds[0] + "\n" + seeds[2] + "\n"))
+	f.Add([]byte(seeds[1]))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if IsImage(data) || isAge(data) {
 			return // other decoders, fuzzed on their own
