@@ -199,6 +199,7 @@ func decodeInput(in Input, opts Options) ([]item, []string, error) {
 		}
 		return []item{{accounts: acc}}, warns, nil
 	}
+	in.Data = utf8Text(in.Data)
 	if !utf8.Valid(in.Data) || bytes.IndexByte(in.Data, 0) >= 0 {
 		return fail("", errors.New("not a text file, a supported image or a known backup format"),
 			"give a screenshot of the export QR code (PNG, JPEG, GIF, BMP, TIFF, WebP), a text file of otpauth URLs, or an app backup")

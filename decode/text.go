@@ -1,9 +1,11 @@
 package decode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf16"
 )
 
 // decodeText finds the otpauth:// and otpauth-migration:// URIs in a text:
@@ -119,6 +121,33 @@ func plural(n int, word string) string {
 		return word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// utf8Text returns text with a byte order mark as UTF-8 without it: Windows
+// tools write UTF-16 with a BOM (PowerShell 5's "zbarimg shot.png >
+// codes.txt", Notepad's "Unicode"), and some editors start UTF-8 with one.
+// Other data is returned as is.
+func utf8Text(data []byte) []byte {
+	var order func([]byte) uint16
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return data[3:]
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		order = func(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		order = func(b []byte) uint16 { return uint16(b[1]) | uint16(b[0])<<8 }
+	default:
+		return data
+	}
+	data = data[2:]
+	if len(data)%2 != 0 {
+		return data // not UTF-16 after all: fails as binary
+	}
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		units[i] = order(data[2*i:])
+	}
+	return []byte(string(utf16.Decode(units)))
 }
 
 // uriStarts returns where each otpauth or otpauth-migration URI begins in a

@@ -155,3 +155,41 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeTextEncodings(t *testing.T) {
+	plainURI := "# codes\r\notpauth://totp/ACME:bob?secret=GEZDGNBVGY3TQOJQ&issuer=ACME\r\n"
+	want := otpmigrate.NewTOTP("ACME", "bob", []byte("1234567890"))
+	utf16 := func(s string, bigEndian bool) []byte {
+		out := []byte{0xff, 0xfe}
+		if bigEndian {
+			out = []byte{0xfe, 0xff}
+		}
+		for _, r := range s { // ASCII only
+			if bigEndian {
+				out = append(out, 0, byte(r))
+			} else {
+				out = append(out, byte(r), 0)
+			}
+		}
+		return out
+	}
+	for name, data := range map[string][]byte{
+		"UTF-8 with BOM": append([]byte("\xef\xbb\xbf"), plainURI...),
+		"UTF-16LE":       utf16(plainURI, false),
+		"UTF-16BE":       utf16(plainURI, true),
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, err := Decode([]Input{{Name: "codes.txt", Data: data}}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Accounts) != 1 || !res.Accounts[0].Equal(want) {
+				t.Errorf("got %v", res.Accounts)
+			}
+		})
+	}
+	_, err := Decode([]Input{{Name: "bom.txt", Data: []byte("\xef\xbb\xbf# only a comment\n")}}, Options{})
+	if err == nil || err.Error() != `"bom.txt": holds only comments and blank lines, no otpauth URIs` {
+		t.Errorf("BOM and comment: %v", err)
+	}
+}
