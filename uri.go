@@ -124,7 +124,11 @@ var ErrNotOTPAuth = errors.New("not an otpauth:// URI")
 
 // Parse reads an otpauth:// Key URI as written by sites and apps, leniently:
 //   - the issuer may be in the label ("Issuer:Name"), in the issuer
-//     parameter, or both; a label prefix equal to the issuer is dropped;
+//     parameter, or both; a label prefix equal to the issuer (in any case)
+//     is dropped, and one that differs stays in the name; an escaped
+//     separator ("Issuer%3AName") counts only when the issuer parameter
+//     confirms it, since names contain colons too;
+//   - white space around the issuer and the name is dropped;
 //   - the secret may be lower case, padded, or split by spaces;
 //   - '+' in the label is read as a space, except inside an email address
 //     (alice+2fa@example.com), since apps write both;
