@@ -11,8 +11,7 @@ import (
 // decodeText finds the otpauth:// and otpauth-migration:// URIs in a text:
 // one per line as exported, or inside other text (a note, a chat message).
 // Lines starting with '#' are comments. A URI broken over several lines by
-// pasting is joined again: lines that follow a URI and consist only of URI
-// characters continue it.
+// pasting is joined again (see joinContinuation).
 func decodeText(in Input) ([]item, []string, error) {
 	lines := strings.Split(strings.ReplaceAll(string(in.Data), "\r\n", "\n"), "\n")
 	type found struct {
