@@ -403,6 +403,10 @@ func FuzzMigrationURI(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParseMigrationURI(s)
 		if err != nil {
+			msg := err.Error()
+			if strings.Contains(msg, "data=") || strings.Contains(msg, "\n") || (len(s) >= 16 && strings.Contains(msg, s)) {
+				t.Fatalf("ParseMigrationURI(%q): error shows the URI or is not one line: %q", s, msg)
+			}
 			return
 		}
 		uri := "otpauth-migration://offline?data=" + url.QueryEscape(base64.StdEncoding.EncodeToString(marshal(t, toProto(p))))
