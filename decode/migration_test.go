@@ -404,7 +404,7 @@ func FuzzMigrationURI(f *testing.F) {
 		p, err := ParseMigrationURI(s)
 		if err != nil {
 			msg := err.Error()
-			if strings.Contains(msg, "data=") || strings.Contains(msg, "\n") || (len(s) >= 16 && strings.Contains(msg, s)) {
+			if strings.Contains(msg, "data=") || strings.Contains(msg, "\n") || (len(s) >= 16 && strings.ContainsAny(s, "?=") && strings.Contains(msg, s)) {
 				t.Fatalf("ParseMigrationURI(%q): error shows the URI or is not one line: %q", s, msg)
 			}
 			return
