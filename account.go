@@ -64,7 +64,7 @@ func ParseType(s string) (Type, error) {
 	case "steam":
 		return Steam, nil
 	}
-	return 0, fmt.Errorf("unknown OTP type %q (want totp, hotp or steam)", truncate(s, 20))
+	return 0, fmt.Errorf("unknown OTP type %s(want totp, hotp or steam)", quoted(s))
 }
 
 // Algorithm is the HMAC hash function of an account.
@@ -118,7 +118,7 @@ func ParseAlgorithm(s string) (Algorithm, error) {
 	case "MD5":
 		return MD5, nil
 	}
-	return 0, fmt.Errorf("unknown algorithm %q (want SHA1, SHA256, SHA512 or MD5)", truncate(s, 20))
+	return 0, fmt.Errorf("unknown algorithm %s(want SHA1, SHA256, SHA512 or MD5)", quoted(s))
 }
 
 // Limits on account fields. Apps in use generate 5 (Steam) to 8 digits;
@@ -136,7 +136,9 @@ const (
 
 // Account is one one-time-password account in normalized form: Algorithm
 // and Digits always hold real values (never zero for "default"), Period is
-// set for TOTP and Steam and zero for HOTP, and Counter is zero unless HOTP.
+// set for TOTP and Steam and zero for HOTP, Counter is zero unless HOTP, and
+// Issuer and Name have no surrounding white space. [Parse] and the decoders
+// return accounts in this form; for them Parse(a.URL()) == a.
 type Account struct {
 	Type      Type
 	Issuer    string // the service, e.g. "GitHub"; may be empty
@@ -244,9 +246,13 @@ func (a Account) identity() string {
 	return fmt.Sprintf("%d|%d|%d|%s%s%s", a.Type, len(a.Issuer), len(a.Name), a.Issuer, a.Name, a.Secret)
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+// quoted returns s in quotes and a space, for an error message, when it
+// is short and plainly a value; otherwise nothing. In a malformed URI
+// ("algorithm=SHA1secret=JBSW…", a missing '&') a value can run into the
+// secret, and errors must never show it.
+func quoted(s string) string {
+	if len(s) > 20 || strings.ContainsAny(s, "=&?/:%") {
+		return ""
 	}
-	return s[:n] + "…"
+	return fmt.Sprintf("%q ", s)
 }

@@ -35,6 +35,13 @@ func DecodeSecret(s string) ([]byte, error) {
 	if clean == "" {
 		return nil, errors.New("empty secret")
 	}
+	// Go's decoder drops a lone trailing character; a secret with a typo
+	// must fail rather than give wrong codes. 1, 3 or 6 characters past a
+	// multiple of 8 is never whole bytes.
+	switch len(clean) % 8 {
+	case 1, 3, 6:
+		return nil, errors.New("secret is not valid base32 (its length is wrong: is a character missing or extra?)")
+	}
 	b, err := b32.DecodeString(clean)
 	if err != nil {
 		// The position and character would leak part of the secret.
@@ -117,7 +124,11 @@ var ErrNotOTPAuth = errors.New("not an otpauth:// URI")
 
 // Parse reads an otpauth:// Key URI as written by sites and apps, leniently:
 //   - the issuer may be in the label ("Issuer:Name"), in the issuer
-//     parameter, or both; a label prefix equal to the issuer is dropped;
+//     parameter, or both; a label prefix equal to the issuer (in any case)
+//     is dropped, and one that differs stays in the name; an escaped
+//     separator ("Issuer%3AName") counts only when the issuer parameter
+//     confirms it, since names contain colons too;
+//   - white space around the issuer and the name is dropped;
 //   - the secret may be lower case, padded, or split by spaces;
 //   - '+' in the label is read as a space, except inside an email address
 //     (alice+2fa@example.com), since apps write both;
@@ -156,15 +167,20 @@ func Parse(uri string) (Account, error) {
 	haveIssuer, haveSecret := false, false
 	digits := ""
 	for _, kv := range strings.Split(query, "&") {
-		if kv == "" {
+		k, v, _ := strings.Cut(kv, "=")
+		key := strings.ToLower(strings.TrimSpace(k))
+		switch key {
+		case "secret", "issuer", "algorithm", "digits", "period", "counter", "encoder":
+		default:
+			// Unknown parameters (image=, color=…) are ignored, and never
+			// quoted: in a malformed URI a key can hold the secret.
 			continue
 		}
-		k, v, _ := strings.Cut(kv, "=")
 		val, err := url.QueryUnescape(v)
 		if err != nil {
-			return Account{}, fmt.Errorf("bad percent-encoding in parameter %q", truncate(k, 20))
+			return Account{}, fmt.Errorf("bad percent-encoding in the %s parameter", key)
 		}
-		switch strings.ToLower(k) {
+		switch key {
 		case "secret":
 			secret, haveSecret = val, true
 		case "issuer":
@@ -178,17 +194,17 @@ func Parse(uri string) (Account, error) {
 		case "period":
 			p, err := strconv.Atoi(strings.TrimSpace(val))
 			if err != nil {
-				return Account{}, fmt.Errorf("period %q is not a number", truncate(val, 20))
+				return Account{}, fmt.Errorf("period %sis not a number", quoted(val))
 			}
 			a.Period = p
 		case "counter":
 			c, err := strconv.ParseUint(strings.TrimSpace(val), 10, 64)
 			if err != nil {
-				return Account{}, fmt.Errorf("counter %q is not a number", truncate(val, 20))
+				return Account{}, fmt.Errorf("counter %sis not a number", quoted(val))
 			}
 			a.Counter = c
 		case "encoder":
-			if strings.EqualFold(val, "steam") {
+			if strings.EqualFold(strings.TrimSpace(val), "steam") {
 				a.Type = Steam
 			}
 		}
@@ -205,7 +221,7 @@ func Parse(uri string) (Account, error) {
 	if digits != "" {
 		d, err := strconv.Atoi(strings.TrimSpace(digits))
 		if err != nil {
-			return Account{}, fmt.Errorf("digits %q is not a number", truncate(digits, 20))
+			return Account{}, fmt.Errorf("digits %sis not a number", quoted(digits))
 		}
 		a.Digits = d
 	}
@@ -226,12 +242,15 @@ func Parse(uri string) (Account, error) {
 	return a, nil
 }
 
+// parseLabel sets Issuer and Name from the label and the issuer parameter.
+// Both are trimmed of surrounding white space (the Key URI format allows
+// spaces after the colon, and they arrive percent-encoded as often as not),
+// so that the account is in normal form and Parse(a.URL()) == a.
 func (a *Account) parseLabel(raw, issuerParam string, haveIssuer bool) error {
 	prefix, name, hasColon := strings.Cut(raw, ":")
 	if !hasColon {
 		prefix, name = "", raw
 	}
-	name = strings.TrimLeft(name, " ")
 	var err error
 	if name, err = unescapeLabel(name); err != nil {
 		return err
@@ -240,23 +259,29 @@ func (a *Account) parseLabel(raw, issuerParam string, haveIssuer bool) error {
 		if prefix, err = unescapeLabel(prefix); err != nil {
 			return err
 		}
+		prefix = strings.TrimSpace(prefix)
 	}
 	a.Name = name
 	switch {
 	case haveIssuer:
 		a.Issuer = issuerParam
-		if hasColon && prefix != issuerParam {
+		if hasColon && !strings.EqualFold(prefix, issuerParam) {
 			// A label prefix that disagrees with the issuer parameter is
 			// kept in the name rather than silently dropped.
 			a.Name = prefix + ":" + name
 		}
-		if !hasColon && issuerParam != "" && strings.HasPrefix(name, issuerParam+":") {
-			// "Issuer%3AName": the separator was escaped.
-			a.Name = strings.TrimLeft(name[len(issuerParam)+1:], " ")
+		if !hasColon && issuerParam != "" && len(name) > len(issuerParam) &&
+			name[len(issuerParam)] == ':' && strings.EqualFold(name[:len(issuerParam)], issuerParam) {
+			// "Issuer%3AName": the separator was escaped. Without an
+			// issuer parameter to confirm it, an escaped colon is part of
+			// the name ("encoding: ¿äÄéÉ? (demo)").
+			a.Name = name[len(issuerParam)+1:]
 		}
 	case hasColon:
 		a.Issuer = prefix
 	}
+	a.Issuer = strings.TrimSpace(a.Issuer)
+	a.Name = strings.TrimSpace(a.Name)
 	return nil
 }
 

@@ -46,10 +46,25 @@ func (in Incomplete) String() string {
 		in.BatchID, partList(in.Have), in.Size, partList(in.Missing()))
 }
 
+// partList counts from 1 and writes runs of three or more as ranges, so
+// that an export missing most of its parts still makes a short message:
+// "part 2", "parts 1, 3", "parts 2-40".
 func partList(idx []int32) string {
-	s := make([]string, len(idx))
-	for i, v := range idx {
-		s[i] = fmt.Sprint(v + 1)
+	var s []string
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && idx[j+1] == idx[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			s = append(s, fmt.Sprintf("%d-%d", idx[i]+1, idx[j]+1))
+		case j > i:
+			s = append(s, fmt.Sprint(idx[i]+1), fmt.Sprint(idx[j]+1))
+		default:
+			s = append(s, fmt.Sprint(idx[i]+1))
+		}
+		i = j + 1
 	}
 	word := "part "
 	if len(idx) > 1 {

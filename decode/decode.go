@@ -199,6 +199,7 @@ func decodeInput(in Input, opts Options) ([]item, []string, error) {
 		}
 		return []item{{accounts: acc}}, warns, nil
 	}
+	in.Data = utf8Text(in.Data)
 	if !utf8.Valid(in.Data) || bytes.IndexByte(in.Data, 0) >= 0 {
 		return fail("", errors.New("not a text file, a supported image or a known backup format"),
 			"give a screenshot of the export QR code (PNG, JPEG, GIF, BMP, TIFF, WebP), a text file of otpauth URLs, or an app backup")
@@ -242,10 +243,10 @@ func decodeQRTexts(in Input, texts []string) ([]item, []string, error) {
 		if err != nil {
 			if errors.Is(err, errNotOTP) {
 				if firstErr == nil {
-					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an authenticator code", describe(t))}
+					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an otpauth or otpauth-migration URI", describe(t))}
 				}
 				if len(texts) > 1 {
-					warns = append(warns, fmt.Sprintf("%q: QR code %d holds %s, not an authenticator code; skipped", in.Name, i+1, describe(t)))
+					warns = append(warns, fmt.Sprintf("%q: QR code %d holds %s, not an otpauth or otpauth-migration URI; skipped", in.Name, i+1, describe(t)))
 				}
 				continue
 			}
@@ -297,19 +298,34 @@ func describe(t string) string {
 	case !utf8.ValidString(t):
 		return "binary data"
 	case strings.HasPrefix(lower, "lpaauth-migration://"):
-		return "a LastPass Authenticator export (lpaauth-migration://), which only LastPass can read"
+		return "a LastPass Authenticator export (lpaauth-migration://)"
 	case strings.HasPrefix(lower, "otpauth-migration:"), strings.HasPrefix(lower, "otpauth:"):
 		return "a malformed otpauth URI (the \"//\" after the scheme is missing)"
 	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
 		return fmt.Sprintf("an %q link", scheme)
 	case strings.HasPrefix(lower, "steam://"):
 		return "a steam:// URI"
-	case hasScheme && !strings.ContainsAny(scheme, " \t\n") && len(scheme) < 40:
+	case hasScheme && isScheme(strings.SplitN(t, "://", 2)[0]):
 		return fmt.Sprintf("a %q URI", scheme)
 	case t == "":
 		return "no text"
 	}
 	return "plain text"
+}
+
+// isScheme reports whether s looks like a URI scheme that is safe to quote:
+// RFC 3986's syntax, lower case and short. Anything else before a "://"
+// (a secret, a data= parameter) must not be shown.
+func isScheme(s string) bool {
+	if s == "" || len(s) > 20 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // IsImage reports whether data starts like an image format [ScanImage]

@@ -36,11 +36,17 @@ const migrationPrefix = "otpauth-migration://"
 // ParseMigrationURI decodes an otpauth-migration://offline?data=… URI as the
 // app writes it, or as it arrives after copying and pasting: the data may be
 // percent-encoded or not (with '+' already turned into a space), may lack
-// base64 padding, and may be split by whitespace and line breaks.
+// base64 padding, and the URI may be broken over lines anywhere. Text that is
+// not an otpauth-migration URI gets an error wrapping [ErrNotMigration] that
+// says what it is instead.
 func ParseMigrationURI(s string) (Payload, error) {
-	s = strings.TrimSpace(s)
+	s = dropLineBreaks(strings.TrimSpace(s))
 	if len(s) < len(migrationPrefix) || !strings.EqualFold(s[:len(migrationPrefix)], migrationPrefix) {
-		return Payload{}, ErrNotMigration
+		what := describe(s)
+		if len(s) >= len("otpauth://") && strings.EqualFold(s[:len("otpauth://")], "otpauth://") {
+			what = "an otpauth:// URI of a single account"
+		}
+		return Payload{}, fmt.Errorf("%w: the text is %s", ErrNotMigration, what)
 	}
 	rest := s[len(migrationPrefix):]
 	host, query, _ := strings.Cut(rest, "?")
@@ -70,12 +76,7 @@ func ParseMigrationURI(s string) (Payload, error) {
 // percent-encoding (in which '+' is a real '+'); a space inside means a '+'
 // that a URL decoder turned into a space.
 func decodeData(data string) ([]byte, error) {
-	data = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return -1
-		}
-		return r
-	}, data)
+	data = dropLineBreaks(data)
 	if strings.Contains(data, "%") {
 		u, err := url.PathUnescape(data)
 		if err != nil {
@@ -104,6 +105,39 @@ func decodeData(data string) ([]byte, error) {
 	return raw, nil
 }
 
+// dropLineBreaks removes line breaks and tabs together with the spaces
+// around them (indentation, trailing blanks), which pasting adds. A space
+// elsewhere is kept: it is a '+' that a URL decoder turned into a space.
+func dropLineBreaks(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, " \n\r\t")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := 0
+		for j < len(s) && strings.IndexByte(" \n\r\t", s[j]) >= 0 {
+			j++
+		}
+		if run := s[:j]; !strings.ContainsAny(run, "\n\r\t") {
+			b.WriteString(run)
+		}
+		s = s[j:]
+	}
+	return b.String()
+}
+
+// MaxBatchSize caps the number of QR codes an export may claim to span. The
+// app puts ten accounts in each; a thousand codes is beyond any real
+// export, and the cap bounds the work of listing missing parts.
+const MaxBatchSize = 1000
+
 // DecodePayload decodes the protobuf MigrationPayload bytes. Unknown fields
 // are ignored; an enum value the format does not define is an error that
 // names the account's position, never a guess.
@@ -114,7 +148,10 @@ func DecodePayload(b []byte) (Payload, error) {
 	var m pb.MigrationPayload
 	if err := proto.Unmarshal(b, &m); err != nil {
 		// The protobuf error can quote field contents; keep it out.
-		return Payload{}, errors.New("otpauth-migration data is not a Google Authenticator export payload")
+		if strings.Contains(err.Error(), "UTF-8") {
+			return Payload{}, errors.New("otpauth-migration data has an account name or issuer that is not valid UTF-8")
+		}
+		return Payload{}, errors.New("otpauth-migration data is not a Google Authenticator export payload (was it cut off or changed when copying?)")
 	}
 	p := Payload{
 		Version:    m.GetVersion(),
@@ -122,8 +159,12 @@ func DecodePayload(b []byte) (Payload, error) {
 		BatchIndex: m.GetBatchIndex(),
 		BatchID:    m.GetBatchId(),
 	}
-	if p.BatchSize < 0 || p.BatchIndex < 0 || (p.BatchSize > 0 && p.BatchIndex >= p.BatchSize) {
-		return Payload{}, fmt.Errorf("export part %d of %d is out of range", p.BatchIndex+1, p.BatchSize)
+	if p.BatchSize > MaxBatchSize {
+		return Payload{}, fmt.Errorf("export claims to span %d QR codes, more than the %d allowed", p.BatchSize, MaxBatchSize)
+	}
+	if p.BatchSize < 0 || p.BatchIndex < 0 || (p.BatchSize > 0 && p.BatchIndex >= p.BatchSize) ||
+		(p.BatchSize == 0 && p.BatchIndex > 0) {
+		return Payload{}, fmt.Errorf("export part %d of %d is out of range", int64(p.BatchIndex)+1, p.BatchSize)
 	}
 	for i, o := range m.GetOtpParameters() {
 		a, err := accountFromParams(o)
@@ -146,8 +187,8 @@ func accountFromParams(o *pb.MigrationPayload_OtpParameters) (otpmigrate.Account
 	}
 	// The app stores "Issuer:Name" as the name when it came so in the
 	// enrolment URI; writing the issuer again would double it.
-	if a.Issuer != "" && strings.HasPrefix(a.Name, a.Issuer+":") {
-		a.Name = strings.TrimSpace(a.Name[len(a.Issuer)+1:])
+	if n := len(a.Issuer); n > 0 && len(a.Name) > n && a.Name[n] == ':' && strings.EqualFold(a.Name[:n], a.Issuer) {
+		a.Name = strings.TrimSpace(a.Name[n+1:])
 	}
 	switch o.GetAlgorithm() {
 	case pb.MigrationPayload_ALGORITHM_UNSPECIFIED, pb.MigrationPayload_ALGORITHM_SHA1:

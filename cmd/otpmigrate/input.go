@@ -77,8 +77,12 @@ func readInputs(args []string, stdin io.Reader) ([]decode.Input, error) {
 				return nil, &opError{op: "read standard input", err: err}
 			}
 			inputs = append(inputs, decode.Input{Name: "standard input", Data: data})
-		case strings.HasPrefix(lower, "otpauth://") || strings.HasPrefix(lower, "otpauth-migration://"):
-			// Named by position: the text itself is a secret.
+		case strings.HasPrefix(lower, "otpauth://") || strings.HasPrefix(lower, "otpauth-migration://"),
+			(strings.Contains(arg, "://") || strings.HasPrefix(lower, "otpauth")) && !pathExists(arg):
+			// Named by position: the text itself is a secret. Other
+			// links and mistyped URLs go to the decoder too, which says
+			// what they are without quoting them, as an error about a
+			// missing file would.
 			inputs = append(inputs, decode.Input{Name: fmt.Sprintf("argument %d", i+1), Data: []byte(arg)})
 		default:
 			more, err := readPath(arg)
@@ -89,6 +93,11 @@ func readInputs(args []string, stdin io.Reader) ([]decode.Input, error) {
 		}
 	}
 	return inputs, nil
+}
+
+func pathExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func readPath(path string) ([]decode.Input, error) {

@@ -88,6 +88,12 @@ func TestExitCodes(t *testing.T) {
 		{"missing file", []string{"decode", filepath.Join(dir, "missing.txt")}, exitFailure},
 		{"binary file", []string{"decode", notText}, exitFailure},
 		{"bad uri", []string{"decode", "otpauth://totp/A:b?secret=!!"}, exitFailure},
+		{"redact urls", []string{"decode", "--redact", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitUsage},
+		{"stdin twice", []string{"decode", "-", "-"}, exitUsage},
+		{"https link", []string{"decode", "https://example.com/"}, exitFailure},
+		{"incomplete export", []string{"decode", "otpauth-migration://offline?data=CikKFDEyMzQ1Njc4OTAxMjM0NTY3ODkwEgVhbGljZRoEQUNNRSABKAEwAhABGAIgACjpkdvEBA%3D%3D"}, exitFailure},
+		{"partial export allowed", []string{"decode", "--allow-partial", "otpauth-migration://offline?data=CikKFDEyMzQ1Njc4OTAxMjM0NTY3ODkwEgVhbGljZRoEQUNNRSABKAEwAhABGAIgACjpkdvEBA%3D%3D"}, exitOK},
+		{"empty stdin", []string{"decode", "-"}, exitFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
