@@ -125,8 +125,10 @@ func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.A
 		return parseAndOTP(name, plain)
 	}
 	if !newFormat && iter > MaxPBKDF2Iterations && iter < math.MaxInt32 {
-		return nil, nil, appError(name, "", fmt.Errorf("%s: not an old-format backup with this password, and as a new-format one its PBKDF2 iteration count %d is above the limit of %d (andOTP writes about 150000)",
-			andOTPFormat, iter, MaxPBKDF2Iterations), "")
+		// The first bytes of an old-format backup are a random nonce,
+		// so a large "iteration count" is not a sign of a bad file.
+		return nil, nil, appError(name, "", fmt.Errorf("%w for %s read as the old format (as the new format, its PBKDF2 iteration count %d would be above the limit of %d; andOTP writes about 150000)",
+			ErrWrongPassword, andOTPFormat, iter, MaxPBKDF2Iterations), "give the password set in andOTP for backups")
 	}
 	return nil, nil, appError(name, "", fmt.Errorf("%w for %s (or the file is damaged, or not an andOTP backup)", ErrWrongPassword, andOTPFormat),
 		"give the password set in andOTP for backups; the file was recognised as encrypted only because it is binary")

@@ -56,8 +56,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 	switch {
 	case len(trimmed) > 0 && trimmed[0] == '{':
 		var top map[string]json.RawMessage
-		if json.Unmarshal(trimmed, &top) != nil {
-			return nil, nil, false, nil
+		if err := json.Unmarshal(trimmed, &top); err != nil {
+			return damagedJSON(in.Name, trimmed, err)
 		}
 		switch {
 		case has(top, "header") && has(top, "db"):
@@ -73,6 +73,9 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			return nil, nil, false, nil
 		}
 	case len(trimmed) > 0 && trimmed[0] == '[':
+		if !json.Valid(trimmed) {
+			return damagedJSON(in.Name, trimmed, json.Unmarshal(trimmed, new(any)))
+		}
 		if !isAndOTPPlain(trimmed) {
 			return nil, nil, false, nil
 		}
@@ -214,4 +217,40 @@ func jsonError(err error) error {
 		return fmt.Errorf("a JSON %s where %s was expected", te.Value, te.Type)
 	}
 	return errors.New("invalid JSON")
+}
+
+// jsonSignatures are keys that only one app's backup has, to name the app
+// of a file that is no longer valid JSON.
+var jsonSignatures = []struct{ key, format string }{
+	{`"servicesEncrypted"`, twoFASFormat},
+	{`"schemaVersion"`, twoFASFormat},
+	{`"services"`, twoFASFormat},
+	{`"tokenType"`, twoFASFormat},
+	{`"key_params"`, aegisFormat},
+	{`"header"`, aegisFormat},
+	{`"shared_secret"`, steamFormat},
+	{`"login"`, bitwardenFormat},
+}
+
+// damagedJSON handles input that starts like JSON but does not parse. If
+// it looks like an app backup, that is an error: reading the otpauth URIs
+// scattered in it as text would silently miss accounts. Otherwise the text
+// reader gets it.
+func damagedJSON(name string, data []byte, err error) ([]otpmigrate.Account, []string, bool, error) {
+	sigs := jsonSignatures
+	if data[0] == '[' {
+		// Of the backups, only andOTP's is an array.
+		sigs = []struct{ key, format string }{{`"secret"`, andOTPFormat}}
+	}
+	for _, sig := range sigs {
+		if bytes.Contains(data, []byte(sig.key)) {
+			msg := jsonError(err).Error()
+			var se *json.SyntaxError
+			if errors.As(err, &se) && se.Offset >= int64(len(data)) {
+				msg = "the JSON ends early: the file is truncated"
+			}
+			return nil, nil, true, appError(name, "", fmt.Errorf("%s: %s", sig.format, msg), "copy the file again from the phone; it is damaged")
+		}
+	}
+	return nil, nil, false, nil
 }
