@@ -236,9 +236,9 @@ func checkScrypt(n, r, p int64) error {
 		return fmt.Errorf("scrypt N=%d is not a power of two above 1", n)
 	case r < 1 || p < 1:
 		return fmt.Errorf("scrypt r=%d, p=%d must be positive", r, p)
-	case n > MaxScryptN || r > MaxScryptR || p > MaxScryptP || 128*n*r > maxScryptMemory || n*r*p > maxScryptWork:
+	case n > MaxScryptN || r > MaxScryptR || p > MaxScryptP || 128*n*r > maxScryptMemory || n*r*p > scryptWorkCap:
 		return fmt.Errorf("scrypt cost N=%d, r=%d, p=%d is above the limit otpmigrate accepts (N·r·p at most %d, memory at most %d MiB)",
-			n, r, p, maxScryptWork, maxScryptMemory>>20)
+			n, r, p, scryptWorkCap, maxScryptMemory>>20)
 	}
 	return nil
 }

@@ -104,7 +104,7 @@ func readAndOTPPlain(name string, data []byte, _ Options) ([]otpmigrate.Account,
 
 func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 	iter := int64(binary.BigEndian.Uint32(data))
-	newFormat := len(data) >= andOTPNewHeader+andOTPTagSize && iter >= 1 && iter <= MaxPBKDF2Iterations
+	newFormat := len(data) >= andOTPNewHeader+andOTPTagSize && iter >= 1 && iter <= pbkdf2IterationsCap
 	pw, err := password(name, andOTPFormat, opts)
 	if err != nil {
 		return nil, nil, err
@@ -124,11 +124,11 @@ func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.A
 	if plain, err := gcmOpen(key[:], data[:andOTPNonceSize], data[andOTPNonceSize:]); err == nil {
 		return parseAndOTP(name, plain)
 	}
-	if !newFormat && iter > MaxPBKDF2Iterations && iter < math.MaxInt32 {
+	if !newFormat && iter > pbkdf2IterationsCap && iter < math.MaxInt32 {
 		// The first bytes of an old-format backup are a random nonce,
 		// so a large "iteration count" is not a sign of a bad file.
 		return nil, nil, appError(name, "", fmt.Errorf("%w for %s read as the old format (as the new format, its PBKDF2 iteration count %d would be above the limit of %d; andOTP writes about 150000)",
-			ErrWrongPassword, andOTPFormat, iter, MaxPBKDF2Iterations), "give the password set in andOTP for backups")
+			ErrWrongPassword, andOTPFormat, iter, pbkdf2IterationsCap), "give the password set in andOTP for backups")
 	}
 	return nil, nil, appError(name, "", fmt.Errorf("%w for %s (or the file is damaged, or not an andOTP backup)", ErrWrongPassword, andOTPFormat),
 		"give the password set in andOTP for backups; the file was recognised as encrypted only because it is binary")

@@ -47,6 +47,12 @@ const (
 	maxAppEntries = 10_000
 )
 
+// The caps in force; fuzz tests lower them so that each run stays fast.
+var (
+	scryptWorkCap       int64 = maxScryptWork
+	pbkdf2IterationsCap int64 = MaxPBKDF2Iterations
+)
+
 // decodeApp recognises other apps' backup files by content and reads them.
 // ok is false when the input is none of them. Each format adds itself here.
 func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings []string, ok bool, err error) {
