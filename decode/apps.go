@@ -173,9 +173,16 @@ func (d dropped) warning(name, format string) []string {
 	sort.Strings(fields)
 	parts := make([]string, len(fields))
 	for i, f := range fields {
-		parts[i] = fmt.Sprintf("%s (%d)", f, d[f])
+		parts[i] = fmt.Sprintf("%s (%d account%s)", f, d[f], plural(d[f]))
 	}
-	return []string{fmt.Sprintf("%q: %s fields not kept (accounts with them): %s", name, format, strings.Join(parts, ", "))}
+	return []string{fmt.Sprintf("%q: not kept from the %s: %s", name, format, strings.Join(parts, ", "))}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // nonEmptyJSON reports whether a raw JSON value holds something: not

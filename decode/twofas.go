@@ -25,8 +25,10 @@ const (
 	twoFASReference = "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbOjxLX8Rc3mkISXE0lWbmnWfggogbBJhtYgpK6fMl1D6m" +
 		"tsy92R3HkdGfwuXbzLebqVFJsR7IZ2w58t938iymwG4824igYy1wi6n2WDpO1Q1P69zwJGs2F5a1qP4MyIiDSD7NCV2OvidX" +
 		"QCBnDlGfmz0f1BQySRkkt4ryiJeCjD2o4QsveJ9uDBUn8ELyOrESv5R5DMDkD4iAF8TXU7KyoJujd"
-	twoFASMinSchema = 1
-	twoFASMaxSchema = 4
+	// twoFASDefaultIcon is 2FAS's generic icon.
+	twoFASDefaultIcon = "a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad"
+	twoFASMinSchema   = 1
+	twoFASMaxSchema   = 4
 )
 
 type twoFASBackup struct {
@@ -50,7 +52,15 @@ type twoFASService struct {
 		Counter   uint64 `json:"counter"`
 		TokenType string `json:"tokenType"`
 	} `json:"otp"`
-	Icon    json.RawMessage `json:"icon"`
+	Icon *struct {
+		Selected string `json:"selected"`
+		Label    struct {
+			BackgroundColor string `json:"backgroundColor"`
+		} `json:"label"`
+		IconCollection struct {
+			ID string `json:"id"`
+		} `json:"iconCollection"`
+	} `json:"icon"`
 	GroupID json.RawMessage `json:"groupId"`
 	Badge   struct {
 		Color string `json:"color"`
@@ -127,7 +137,12 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 		if a.Secret, err = otpmigrate.DecodeSecret(s.Secret); err != nil {
 			return nil, nil, appError(name, where, err, "")
 		}
-		drop.add("icons", nonEmptyJSON(s.Icon))
+		if ic := s.Icon; ic != nil {
+			// 2FAS picks an icon from the service name by itself; only a
+			// choice the user made is worth a warning.
+			drop.add("icons", ic.Selected != "Label" && ic.IconCollection.ID != "" && ic.IconCollection.ID != twoFASDefaultIcon)
+			drop.add("icon colours", ic.Selected == "Label" && ic.Label.BackgroundColor != "" && ic.Label.BackgroundColor != "Default")
+		}
 		drop.add("groups", nonEmptyJSON(s.GroupID))
 		drop.add("badges", s.Badge.Color != "" && s.Badge.Color != "Default")
 		accounts = append(accounts, a)
