@@ -51,6 +51,9 @@ const (
 var (
 	scryptWorkCap       int64 = maxScryptWork
 	pbkdf2IterationsCap int64 = MaxPBKDF2Iterations
+	// twoFASKDFIterations is fixed by 2FAS, not read from the file;
+	// only fuzz tests change it.
+	twoFASKDFIterations = twoFASIterations
 )
 
 // decodeApp recognises other apps' backup files by content and reads them.

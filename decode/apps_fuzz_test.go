@@ -25,10 +25,15 @@ func fuzzSeeds(f *testing.F, files ...string) {
 	}
 }
 
+// fuzzCosts lowers the key-derivation costs for a fuzz target; seeds
+// encrypted afterwards use the lowered 2FAS count.
+func fuzzCosts(f *testing.F) {
+	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
+	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
+	f.Cleanup(func() { scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = oldScrypt, oldPBKDF2, old2FAS })
+}
+
 func fuzzReader(f *testing.F, r appReader) {
-	oldScrypt, oldPBKDF2 := scryptWorkCap, pbkdf2IterationsCap
-	scryptWorkCap, pbkdf2IterationsCap = 1<<13, 2000
-	f.Cleanup(func() { scryptWorkCap, pbkdf2IterationsCap = oldScrypt, oldPBKDF2 })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acc, warns, err := r("fuzz", data, Options{Password: func(string, string) ([]byte, error) {
 			return []byte("pw"), nil
@@ -57,6 +62,7 @@ func fuzzReader(f *testing.F, r appReader) {
 }
 
 func FuzzAegis(f *testing.F) {
+	fuzzCosts(f)
 	f.Add(aegisFile(f, "pw", 1<<10, 8, 1, testDB, nil))
 	f.Add([]byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`))
 	fuzzSeeds(f, "importers/aegis_plain.json", "importers/aegis_encrypted.json", "vault/aegis_plain_grouped_v2.json")
@@ -64,6 +70,7 @@ func FuzzAegis(f *testing.F) {
 }
 
 func FuzzTwoFAS(f *testing.F) {
+	fuzzCosts(f)
 	f.Add(twoFASFile(f, "pw", 4, testServices, true))
 	f.Add([]byte(`{"schemaVersion":4,"services":` + testServices + `}`))
 	fuzzSeeds(f, "importers/2fas_authenticator.json", "importers/2fas_authenticator_plain.2fas", "importers/2fas_authenticator_plain_v3.2fas", "importers/2fas_authenticator_plain_v4.2fas")
@@ -71,6 +78,7 @@ func FuzzTwoFAS(f *testing.F) {
 }
 
 func FuzzAndOTP(f *testing.F) {
+	fuzzCosts(f)
 	f.Add(andOTPFile(f, "pw", 1000, testAndOTP))
 	f.Add(andOTPFile(f, "pw", 0, testAndOTP))
 	f.Add([]byte(testAndOTP))
@@ -84,6 +92,7 @@ func FuzzAndOTP(f *testing.F) {
 }
 
 func FuzzBitwarden(f *testing.F) {
+	fuzzCosts(f)
 	fuzzSeeds(f, "importers/bitwarden.json", "importers/bitwarden.csv")
 	f.Add([]byte(`{"encrypted":false,"items":[{"name":"x","login":{"username":"u","totp":"steam://GEZDGNBV"}}]}`))
 	f.Add([]byte("name,login_username,login_totp\nx,u,JBSWY3DPEHPK3PXP\ny,,otpauth://totp/a?secret=GEZDGNBV\n"))
@@ -96,6 +105,7 @@ func FuzzBitwarden(f *testing.F) {
 }
 
 func FuzzSteam(f *testing.F) {
+	fuzzCosts(f)
 	fuzzSeeds(f, "importers/steam.json", "importers/steam_old.json")
 	f.Add([]byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`))
 	fuzzReader(f, readSteam)
@@ -103,6 +113,7 @@ func FuzzSteam(f *testing.F) {
 
 // FuzzDecodeApp fuzzes recognition: any bytes go through decodeApp.
 func FuzzDecodeApp(f *testing.F) {
+	fuzzCosts(f)
 	f.Add([]byte(`{"schemaVersion":4,"services":` + testServices + `}`))
 	f.Add([]byte(testAndOTP))
 	f.Add([]byte("name,login_totp\nx,JBSWY3DPEHPK3PXP\n"))

@@ -21,7 +21,7 @@ import (
 
 func twoFASKey(t testing.TB, pw string, salt []byte) []byte {
 	t.Helper()
-	k, err := pbkdf2.Key(sha256.New, pw, salt, twoFASIterations, 32)
+	k, err := pbkdf2.Key(sha256.New, pw, salt, twoFASKDFIterations, 32)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -197,7 +197,7 @@ func openTwoFAS(name, servicesEncrypted string, reference *string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	key, err := pbkdf2.Key(sha256.New, string(pw), sealed.salt, twoFASIterations, 32)
+	key, err := pbkdf2.Key(sha256.New, string(pw), sealed.salt, twoFASKDFIterations, 32)
 	if err != nil {
 		return nil, appError(name, "", fmt.Errorf("%s: pbkdf2: %v", twoFASFormat, err), "")
 	}
@@ -206,7 +206,7 @@ func openTwoFAS(name, servicesEncrypted string, reference *string, opts Options)
 	if ref != nil {
 		refKey := key
 		if string(ref.salt) != string(sealed.salt) {
-			if refKey, err = pbkdf2.Key(sha256.New, string(pw), ref.salt, twoFASIterations, 32); err != nil {
+			if refKey, err = pbkdf2.Key(sha256.New, string(pw), ref.salt, twoFASKDFIterations, 32); err != nil {
 				return nil, wrong
 			}
 		}
