@@ -111,6 +111,9 @@ func readAegis(name string, data []byte, opts Options) ([]otpmigrate.Account, []
 		return nil, nil, appError(name, "", fmt.Errorf("%w: %s db version %d (otpmigrate reads 1 to %d)", ErrUnsupportedBackup, aegisFormat, db.Version, aegisMaxDBVersion),
 			"update otpmigrate, or export the vault as plain otpauth URIs from Aegis")
 	}
+	if db.Entries == nil {
+		return nil, nil, appError(name, "", fmt.Errorf("%s db has no entries", aegisFormat), "")
+	}
 	if len(db.Entries) > maxAppEntries {
 		return nil, nil, appError(name, "", fmt.Errorf("%s has %d entries, more than %d", aegisFormat, len(db.Entries), maxAppEntries), "")
 	}

@@ -73,10 +73,11 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r = readAegis
 		case has(top, "schemaVersion") && (has(top, "services") || has(top, "servicesEncrypted")):
 			r = readTwoFAS
-		case has(top, "items") && (has(top, "encrypted") || has(top, "folders") || has(top, "collections")),
+		case has(top, "encrypted") && (has(top, "items") || has(top, "folders") || has(top, "collections")),
 			has(top, "encKeyValidation_DO_NOT_EDIT"), has(top, "passwordProtected"):
 			r = readBitwardenJSON
-		case has(top, "shared_secret"), has(top, "accounts") && steamAccounts(top["accounts"]):
+		case has(top, "shared_secret"), has(top, "accounts") && steamAccounts(top["accounts"]),
+			has(top, "account_name") && (has(top, "revocation_code") || has(top, "identity_secret")):
 			r = readSteam
 		default:
 			return nil, nil, false, nil

@@ -44,6 +44,9 @@ func readBitwardenJSON(name string, data []byte, _ Options) ([]otpmigrate.Accoun
 		return nil, nil, appError(name, "", fmt.Errorf("%w: encrypted %s", ErrUnsupportedBackup, bitwardenFormat),
 			"export from Bitwarden again as .json or .csv (not the encrypted kind); delete that file once done")
 	}
+	if ex.Items == nil {
+		return nil, nil, appError(name, "", fmt.Errorf("%s has no items", bitwardenFormat), "")
+	}
 	if len(ex.Items) > maxAppEntries {
 		return nil, nil, appError(name, "", fmt.Errorf("%s has %d items, more than %d", bitwardenFormat, len(ex.Items), maxAppEntries), "")
 	}

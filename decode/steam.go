@@ -66,6 +66,9 @@ func readSteam(name string, data []byte, _ Options) ([]otpmigrate.Account, []str
 	drop := dropped{}
 	var accounts []otpmigrate.Account
 	for i, g := range guards {
+		if g.SharedSecret == "" {
+			return nil, nil, appError(name, entryWhere(i, ""), fmt.Errorf("%s has no shared_secret", steamFormat), "")
+		}
 		secret, err := base64.StdEncoding.DecodeString(g.SharedSecret)
 		if err != nil || len(secret) == 0 {
 			return nil, nil, appError(name, entryWhere(i, ""), fmt.Errorf("%s: shared_secret is not valid base64", steamFormat), "")

@@ -77,7 +77,16 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 			ErrUnsupportedBackup, twoFASFormat, b.SchemaVersion, twoFASMinSchema, twoFASMaxSchema), "update otpmigrate, or export the codes from 2FAS as a plain backup")
 	}
 	services := []byte(b.Services)
-	if b.ServicesEncrypted != nil {
+	if b.ServicesEncrypted == nil {
+		// Without these checks a damaged key name would read as an
+		// empty backup.
+		if b.Reference != nil {
+			return nil, nil, appError(name, "", fmt.Errorf("%s has a password reference but no encrypted services: the file is damaged", twoFASFormat), "")
+		}
+		if !nonEmptyJSON(b.Services) && string(b.Services) != "[]" {
+			return nil, nil, appError(name, "", fmt.Errorf("%s has no services", twoFASFormat), "")
+		}
+	} else {
 		plain, err := openTwoFAS(name, *b.ServicesEncrypted, b.Reference, opts)
 		if err != nil {
 			return nil, nil, err
