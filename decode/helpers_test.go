@@ -10,7 +10,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"testing"
 
 	"golang.org/x/crypto/scrypt"
@@ -128,5 +127,3 @@ func flip(b []byte, i int) []byte {
 	out[i] ^= 0x01
 	return out
 }
-
-var _ = fmt.Sprint
