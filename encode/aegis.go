@@ -97,7 +97,8 @@ type aegisInfo struct {
 // imports (Settings, Import & Export, Import from file, Aegis). It is
 // encrypted as Aegis does it: a random master key encrypts the entries with
 // AES-256-GCM, and one password slot holds the master key encrypted with a
-// key derived from password by scrypt (N=2^15, r=8, p=1).
+// key derived from password by scrypt (N=2^15, r=8, p=1). Aegis has no MD5
+// codes: such accounts are refused.
 func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opts AegisOptions) error {
 	if err := checkAccounts(accounts); err != nil {
 		return err
@@ -107,7 +108,12 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 	}
 	r := randReader(opts.Rand)
 	db := aegisDB{Version: aegisDBVersion, Entries: []aegisEntry{}, Groups: []struct{}{}}
-	for _, a := range accounts {
+	for i, a := range accounts {
+		// Aegis uses MD5 only for mOTP; TOTP and HOTP entries with it
+		// are refused on import.
+		if a.Algorithm == otpmigrate.MD5 {
+			return fmt.Errorf("account %d (%q): Aegis has no MD5 TOTP or HOTP codes", i+1, a.Issuer)
+		}
 		id, err := uuid4(r)
 		if err != nil {
 			return err

@@ -34,6 +34,7 @@ func TestWriteAppsRefuse(t *testing.T) {
 		{"aegis invalid account", WriteAegis(&bytes.Buffer{}, bad, nil, AegisOptions{Plain: true}), `account 1 ("X"): 3 digits`},
 		{"2fas invalid account", WriteTwoFAS(&bytes.Buffer{}, bad, nil, TwoFASOptions{Plain: true}), `account 1 ("X"): 3 digits`},
 		{"2fas md5", WriteTwoFAS(&bytes.Buffer{}, md5, nil, TwoFASOptions{Plain: true}), "2FAS has no MD5"},
+		{"aegis md5", WriteAegis(&bytes.Buffer{}, md5, nil, AegisOptions{Plain: true}), "Aegis has no MD5"},
 		{"aegis no randomness", WriteAegis(&bytes.Buffer{}, testAccounts, []byte("pw"), AegisOptions{Rand: strings.NewReader("short"), ScryptN: 2}), "read random bytes"},
 	}
 	for _, tt := range tests {
