@@ -1,9 +1,273 @@
 package decode
 
-import "github.com/otpmigrate/otpmigrate"
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+// ErrWrongPassword is returned (wrapped) when an encrypted app backup does
+// not open with the password given. The ciphers cannot tell a wrong password
+// from a modified file; the message says so where it matters.
+var ErrWrongPassword = errors.New("wrong password")
+
+// ErrUnsupportedBackup is returned (wrapped) for an app backup that is
+// recognised but written in a version or variant otpmigrate cannot read.
+var ErrUnsupportedBackup = errors.New("unsupported backup")
+
+// Caps on the cost parameters read from app backups: a file from outside
+// must not make decoding take hours or gigabytes. Each is well above what
+// the apps write.
+const (
+	// MaxScryptN caps Aegis's scrypt N (Aegis writes 2^15).
+	MaxScryptN = 1 << 20
+	// MaxScryptR caps scrypt r (Aegis writes 8).
+	MaxScryptR = 32
+	// MaxScryptP caps scrypt p (Aegis writes 1).
+	MaxScryptP = 16
+	// maxScryptMemory caps scrypt's memory, 128·N·r bytes (Aegis: 32 MiB).
+	maxScryptMemory = 256 << 20
+	// maxScryptWork caps N·r·p, scrypt's running time (Aegis: 2^18).
+	maxScryptWork = 1 << 22
+	// MaxPBKDF2Iterations caps andOTP's PBKDF2 iterations (andOTP writes
+	// 140,000 to 160,000).
+	MaxPBKDF2Iterations = 1_000_000
+	// maxPasswordSlots caps the Aegis password slots tried, each one a
+	// scrypt run (Aegis writes one).
+	maxPasswordSlots = 4
+	// maxAppEntries caps the accounts of one backup.
+	maxAppEntries = 10_000
+)
+
+// The caps in force; fuzz tests lower them so that each run stays fast.
+var (
+	scryptWorkCap       int64 = maxScryptWork
+	pbkdf2IterationsCap int64 = MaxPBKDF2Iterations
+	// twoFASKDFIterations is fixed by 2FAS, not read from the file;
+	// only fuzz tests change it.
+	twoFASKDFIterations = twoFASIterations
+)
 
 // decodeApp recognises other apps' backup files by content and reads them.
 // ok is false when the input is none of them. Each format adds itself here.
 func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings []string, ok bool, err error) {
+	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf")) // a BOM some editors add
+	trimmed := bytes.TrimSpace(data)
+	var r appReader
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(trimmed, &top); err != nil {
+			return damagedJSON(in.Name, trimmed, err)
+		}
+		switch {
+		case has(top, "header") && has(top, "db"):
+			r = readAegis
+		case has(top, "schemaVersion") && (has(top, "services") || has(top, "servicesEncrypted")):
+			r = readTwoFAS
+		case has(top, "encrypted") && (has(top, "items") || has(top, "folders") || has(top, "collections")),
+			has(top, "encKeyValidation_DO_NOT_EDIT"), has(top, "passwordProtected"):
+			r = readBitwardenJSON
+		case has(top, "shared_secret"), has(top, "accounts") && steamAccounts(top["accounts"]),
+			has(top, "account_name") && (has(top, "revocation_code") || has(top, "identity_secret")):
+			r = readSteam
+		default:
+			return nil, nil, false, nil
+		}
+	case len(trimmed) > 0 && trimmed[0] == '[':
+		if !json.Valid(trimmed) {
+			return damagedJSON(in.Name, trimmed, json.Unmarshal(trimmed, new(any)))
+		}
+		if !isAndOTPPlain(trimmed) {
+			return nil, nil, false, nil
+		}
+		r = readAndOTPPlain
+	case isBitwardenCSV(data):
+		r = readBitwardenCSV
+	case bytes.HasPrefix(in.Data, []byte("SQLite format 3\x00")):
+		// Apps' internal databases (Google Authenticator's, say) need root
+		// to copy and a SQLite reader; their export QR codes do not.
+		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an SQLite database (an app's internal storage)", ErrUnsupportedBackup),
+			"use the app's own export instead: a QR code screenshot, or a backup file")
+	case isAndOTPEncrypted(in.Data):
+		r = readAndOTPEncrypted
+	default:
+		return nil, nil, false, nil
+	}
+	acc, warns, err := r(in.Name, data, opts)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	return acc, warns, true, nil
+}
+
+// appReader reads one app's backup. Errors are *Error naming the input.
+type appReader func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error)
+
+func has(m map[string]json.RawMessage, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// appError is a failure of one app backup, optionally at one entry.
+func appError(name, where string, err error, hint string) error {
+	return &Error{Input: name, Where: where, Err: err, Hint: hint}
+}
+
+// password asks for the password of one encrypted backup.
+func password(name, format string, opts Options) ([]byte, error) {
+	if opts.Password == nil {
+		return nil, appError(name, "", fmt.Errorf("%s is encrypted and no password source is set", format), "")
+	}
+	// The caller's error (no passphrase source, say) carries its own
+	// wording and hint; it is returned as it is.
+	return opts.Password(name, format)
+}
+
+// gcmOpen decrypts AES-256-GCM ciphertext||tag with no additional data.
+func gcmOpen(key, nonce, sealed []byte) ([]byte, error) {
+	if len(key) != 32 {
+		return nil, errors.New("key is not 32 bytes")
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	if len(nonce) == 0 || len(nonce) > 64 {
+		return nil, fmt.Errorf("nonce of %d bytes", len(nonce))
+	}
+	aead, err := cipher.NewGCMWithNonceSize(block, len(nonce))
+	if err != nil {
+		return nil, err
+	}
+	if len(sealed) < aead.Overhead() {
+		return nil, errors.New("ciphertext is shorter than its tag")
+	}
+	return aead.Open(nil, nonce, sealed, nil)
+}
+
+// dropped counts, per field name, the entries that carried a field the
+// account model has no place for, so that one warning can list them.
+type dropped map[string]int
+
+func (d dropped) add(field string, present bool) {
+	if present {
+		d[field]++
+	}
+}
+
+// warning returns the warning for the fields dropped, or nothing. It names
+// fields and counts only, never their values.
+func (d dropped) warning(name, format string) []string {
+	if len(d) == 0 {
+		return nil
+	}
+	fields := make([]string, 0, len(d))
+	for f := range d {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = fmt.Sprintf("%s (%d account%s)", f, d[f], pluralS(d[f]))
+	}
+	return []string{fmt.Sprintf("%q: not kept from the %s: %s", name, format, strings.Join(parts, ", "))}
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// nonEmptyJSON reports whether a raw JSON value holds something: not
+// absent, null, "", false, 0, [] or {}.
+func nonEmptyJSON(raw json.RawMessage) bool {
+	switch strings.TrimSpace(string(raw)) {
+	case "", "null", `""`, "false", "0", "[]", "{}":
+		return false
+	}
+	return true
+}
+
+// entryWhere names entry i (0-based) of a backup for messages, with its
+// issuer when known: position and issuer identify an account without
+// revealing its name, which is often an email address.
+func entryWhere(i int, issuer string) string {
+	if issuer != "" && utf8.ValidString(issuer) && len(issuer) <= 64 {
+		return fmt.Sprintf("entry %d (%q)", i+1, issuer)
+	}
+	return fmt.Sprintf("entry %d", i+1)
+}
+
+// finish validates the accounts read from a backup.
+func finish(name string, accounts []otpmigrate.Account) ([]otpmigrate.Account, error) {
+	for i, a := range accounts {
+		if err := a.Validate(); err != nil {
+			return nil, appError(name, entryWhere(i, a.Issuer), err, "")
+		}
+	}
+	return accounts, nil
+}
+
+// jsonError describes a JSON syntax or type error without quoting the
+// input (which may hold secrets).
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("invalid JSON at byte %d", se.Offset)
+	case errors.As(err, &te):
+		if te.Field != "" {
+			return fmt.Errorf("field %q holds a JSON %s, want %s", te.Field, te.Value, te.Type)
+		}
+		return fmt.Errorf("a JSON %s where %s was expected", te.Value, te.Type)
+	}
+	return errors.New("invalid JSON")
+}
+
+// jsonSignatures are keys that only one app's backup has, to name the app
+// of a file that is no longer valid JSON.
+var jsonSignatures = []struct{ key, format string }{
+	{`"servicesEncrypted"`, twoFASFormat},
+	{`"schemaVersion"`, twoFASFormat},
+	{`"services"`, twoFASFormat},
+	{`"tokenType"`, twoFASFormat},
+	{`"key_params"`, aegisFormat},
+	{`"header"`, aegisFormat},
+	{`"shared_secret"`, steamFormat},
+	{`"login"`, bitwardenFormat},
+}
+
+// damagedJSON handles input that starts like JSON but does not parse. If
+// it looks like an app backup, that is an error: reading the otpauth URIs
+// scattered in it as text would silently miss accounts. Otherwise the text
+// reader gets it.
+func damagedJSON(name string, data []byte, err error) ([]otpmigrate.Account, []string, bool, error) {
+	sigs := jsonSignatures
+	if data[0] == '[' {
+		// Of the backups, only andOTP's is an array.
+		sigs = []struct{ key, format string }{{`"secret"`, andOTPFormat}}
+	}
+	for _, sig := range sigs {
+		if bytes.Contains(data, []byte(sig.key)) {
+			msg := jsonError(err).Error()
+			var se *json.SyntaxError
+			if errors.As(err, &se) && se.Offset >= int64(len(data)) {
+				msg = "the JSON ends early: the file is truncated"
+			}
+			return nil, nil, true, appError(name, "", fmt.Errorf("%s: %s", sig.format, msg), "copy the file again from the phone; it is damaged")
+		}
+	}
 	return nil, nil, false, nil
 }

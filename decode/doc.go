@@ -13,6 +13,17 @@
 // malformed images, URIs and payloads instead of panicking, cap sizes before
 // decoding, and their errors never include secrets or raw URIs.
 //
+// # App backups
+//
+// Aegis vaults, 2FAS backups (schemas 1 to 4), andOTP backups, Bitwarden
+// JSON and CSV exports and Steam Guard files are read, plain or encrypted;
+// [Options.Password] is asked once per encrypted input. A wrong password
+// wraps [ErrWrongPassword]; a version or variant that cannot be read wraps
+// [ErrUnsupportedBackup]. Key-derivation costs read from a file are capped
+// ([MaxScryptN], [MaxPBKDF2Iterations] and others) and checked before any
+// work. Fields the account model has no place for (icons, groups, notes…)
+// are named, with counts, in [Result.Warnings].
+//
 // # Compatibility
 //
 // Unknown algorithms, digit counts and OTP types are reported as errors

@@ -17,4 +17,5 @@ func testOnlySetup() {
 		}
 		now = func() time.Time { return t }
 	}
+	testOnlyAppsSetup()
 }

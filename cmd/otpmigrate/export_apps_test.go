@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/urfave/cli/v2"
+)
+
+// The export command, which offers appExportFlags, is built elsewhere. Until
+// it is merged, tests reach runAppExports through a hidden test-only
+// command, export-apps, with the flags export will have.
+func newExportAppsTestCommand(u *ui) *cli.Command {
+	return &cli.Command{
+		Name:   "export-apps",
+		Hidden: true,
+		Flags: append(append([]cli.Flag{
+			&cli.BoolFlag{Name: "force", Usage: "replace existing files"},
+		}, appExportFlags()...), inputFlags()...),
+		Action: func(c *cli.Context) error {
+			accounts, err := loadAccounts(c, u)
+			if err != nil {
+				return err
+			}
+			asked, err := runAppExports(c, u, accounts)
+			if err == nil && !asked {
+				err = usagef("export-apps needs --aegis or --2fas")
+			}
+			return err
+		},
+	}
+}
+
+// runExportAppsTest is run for the test-only command: the same error
+// reporting and exit codes as run.
+func runExportAppsTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	u := &ui{stderr: stderr}
+	app := &cli.App{Name: "otpmigrate", Reader: stdin, Writer: stdout, ErrWriter: stderr,
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   func(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} },
+		Commands:       []*cli.Command{newExportAppsTestCommand(u)}}
+	app.Commands[0].OnUsageError = app.OnUsageError
+	err := app.Run(args)
+	var ue usageError
+	var ec exitCoder
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		u.errorf("%s", ue.msg)
+		return exitUsage
+	case errors.As(err, &ec):
+		u.report(err)
+		return ec.ExitCode()
+	}
+	u.report(err)
+	return exitFailure
+}
+
+// testOnlyAppsSetup runs in the otpmigrate process of scripts: a cheap
+// scrypt for the Aegis vaults they write, and the export-apps command.
+func testOnlyAppsSetup() {
+	testOnlyAegisScryptN = 1 << 10
+	if len(os.Args) > 1 && os.Args[1] == "export-apps" {
+		os.Exit(runExportAppsTest(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
+}
+
+func exportAppsTest(t *testing.T, args ...string) (stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = runExportAppsTest(append([]string{"otpmigrate", "export-apps"}, args...), strings.NewReader(""), &out, &errb)
+	if out.Len() > 0 {
+		t.Errorf("stdout: %q", out.String())
+	}
+	return errb.String(), code
+}
+
+// appAccounts covers every field the model holds.
+const appAccounts = `otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub
+otpauth://totp/Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA256&digits=8&period=60
+otpauth://totp/Big:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA512&digits=7&period=20
+otpauth://hotp/Counter:dave?secret=GEZDGNBVGY3TQOJQ&counter=10300&algorithm=SHA256
+otpauth://steam/Steam:gabe?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+otpauth://totp/no-issuer?secret=JBSWY3DPEHPK3PXP
+`
+
+func TestAppExportRoundTrip(t *testing.T) {
+	testOnlyAegisScryptN = 1 << 10
+	t.Setenv(passphraseEnv, "correct horse")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.txt")
+	os.WriteFile(in, []byte(appAccounts), 0o600)
+	want, err := decode.Decode([]decode.Input{{Name: "in", Data: []byte(appAccounts)}}, decode.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, plain := range []bool{false, true} {
+		for _, app := range []string{"aegis", "2fas"} {
+			name := app
+			if plain {
+				name += "-plain"
+			}
+			t.Run(name, func(t *testing.T) {
+				out := filepath.Join(dir, name+".out")
+				args := []string{"--" + app, out}
+				if plain {
+					args = append(args, "--unencrypted")
+				}
+				stderr, code := exportAppsTest(t, append(args, in)...)
+				if code != exitOK {
+					t.Fatalf("exit %d: %s", code, stderr)
+				}
+				if strings.Contains(stderr, "warning") != plain {
+					t.Errorf("stderr %q: a warning exactly when unencrypted", stderr)
+				}
+				st, err := os.Stat(out)
+				if err != nil || st.Mode().Perm() != 0o600 {
+					t.Fatalf("stat: %v %v", st, err)
+				}
+				data, _ := os.ReadFile(out)
+				if bytes.Contains(data, []byte("GEZDGNBVGY3TQOJQ")) == !plain {
+					t.Errorf("secret in the file: %v, want %v", !plain, plain)
+				}
+				asked := false
+				got, err := decode.Decode([]decode.Input{{Name: out, Data: data}}, decode.Options{
+					Password: func(string, string) ([]byte, error) { asked = true; return []byte("correct horse"), nil }})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if asked == plain {
+					t.Errorf("password asked: %v", asked)
+				}
+				if len(got.Accounts) != len(want.Accounts) {
+					t.Fatalf("%d accounts, want %d", len(got.Accounts), len(want.Accounts))
+				}
+				for i := range got.Accounts {
+					if !got.Accounts[i].Equal(want.Accounts[i]) {
+						t.Errorf("account %d: %v, want %v", i, got.Accounts[i].URL(), want.Accounts[i].URL())
+					}
+				}
+				// Without --force the file stays as it is.
+				before, _ := os.ReadFile(out)
+				stderr, code = exportAppsTest(t, append(args, in)...)
+				if code != exitFailure || !strings.Contains(stderr, "file already exists") {
+					t.Errorf("second write: exit %d, %s", code, stderr)
+				}
+				if after, _ := os.ReadFile(out); !bytes.Equal(before, after) {
+					t.Error("file changed without --force")
+				}
+				stderr, code = exportAppsTest(t, append(append(args, "--force"), in)...)
+				if code != exitOK {
+					t.Errorf("--force: exit %d, %s", code, stderr)
+				}
+			})
+		}
+	}
+}
+
+func TestAppExportErrors(t *testing.T) {
+	testOnlyAegisScryptN = 1 << 10
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.txt")
+	os.WriteFile(in, []byte(appAccounts), 0o600)
+	md5 := filepath.Join(dir, "md5.txt")
+	os.WriteFile(md5, []byte("otpauth://totp/Old:bob?secret=JBSWY3DPEHPK3PXP&algorithm=MD5\n"), 0o600)
+	out := filepath.Join(dir, "out")
+	tests := []struct {
+		name   string
+		env    string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no password", "", []string{"--aegis", out, in}, exitFailure, "password for the new Aegis vault"},
+		{"unencrypted alone", "pw", []string{"--unencrypted", in}, exitUsage, "--unencrypted applies to --aegis and --2fas"},
+		{"same file", "pw", []string{"--aegis", out, "--2fas", out, in}, exitUsage, "name the same file"},
+		{"stdout", "pw", []string{"--aegis", "-", in}, exitUsage, "needs a file name"},
+		{"md5 in 2fas", "pw", []string{"--2fas", out, md5}, exitFailure, "2FAS has no MD5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env != "" {
+				t.Setenv(passphraseEnv, tt.env)
+			} else {
+				os.Unsetenv(passphraseEnv)
+			}
+			stderr, code := exportAppsTest(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("output written")
+			}
+		})
+	}
+}
+
+// TestVerifyAppBackup: a file that does not read back as the accounts
+// written is caught.
+func TestVerifyAppBackup(t *testing.T) {
+	accounts := []otpmigrate.Account{otpmigrate.NewTOTP("A", "b", []byte("12345678901234567890"))}
+	changed := append([]otpmigrate.Account(nil), accounts...)
+	changed[0].Digits = 8 // as a writer bug would
+	target := appTarget{path: "x.json"}
+	tests := []struct {
+		name     string
+		accounts []otpmigrate.Account
+		want     string
+	}{
+		{"changed", changed, "account 1 (\"A\") reads back different"},
+		{"missing", nil, "read back 0 accounts, want 1"},
+		{"extra", append(append([]otpmigrate.Account(nil), accounts...), otpmigrate.NewTOTP("C", "d", []byte("x"))), "read back 2 accounts, want 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := encode.WriteAegis(&buf, tt.accounts, nil, encode.AegisOptions{Plain: true}); err != nil {
+				t.Fatal(err)
+			}
+			err := verifyAppBackup(target, buf.Bytes(), accounts, nil, true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	var buf bytes.Buffer
+	if err := encode.WriteAegis(&buf, accounts, []byte("pw"), encode.AegisOptions{ScryptN: 1 << 10}); err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyAppBackup(target, buf.Bytes(), accounts, nil, true); err == nil || !strings.Contains(err.Error(), "written unencrypted") {
+		t.Errorf("encrypted file checked as plain: %v", err)
+	}
+}

@@ -1,0 +1,176 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestAppBackupErrors(t *testing.T) {
+	aegis := aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil)
+	twofas := twoFASFile(t, "pw", 4, testServices, true)
+	andotp := andOTPFile(t, "pw", 1000, testAndOTP)
+	// The Aegis db with one ciphertext byte changed.
+	aegisTampered := func() []byte {
+		i := bytes.Index(aegis, []byte(`"db":"`)) + len(`"db":"`)
+		end := i + bytes.IndexByte(aegis[i:], '"')
+		ct, _ := base64.StdEncoding.DecodeString(string(aegis[i:end]))
+		ct[0] ^= 1
+		return append(append(append([]byte(nil), aegis[:i]...), base64.StdEncoding.EncodeToString(ct)...), aegis[end:]...)
+	}()
+	// The 2FAS services with one ciphertext byte changed.
+	twofasTampered := func() []byte {
+		i := bytes.Index(twofas, []byte(`"servicesEncrypted":"`)) + len(`"servicesEncrypted":"`)
+		end := i + bytes.IndexByte(twofas[i:], ':')
+		ct, _ := base64.StdEncoding.DecodeString(string(twofas[i:end]))
+		ct[0] ^= 1
+		return append(append(append([]byte(nil), twofas[:i]...), base64.StdEncoding.EncodeToString(ct)...), twofas[end:]...)
+	}()
+	tests := []struct {
+		name     string
+		data     []byte
+		password string
+		sentinel error
+		want     string
+		noAsk    bool // must fail before asking for the password
+	}{
+		{"aegis wrong password", aegis, "nope", ErrWrongPassword, "wrong password for Aegis vault", false},
+		{"aegis tampered db", aegisTampered, "pw", nil, "the password is right but the db fails authentication", false},
+		{"aegis tampered slot", aegisFile(t, "pw", 1<<10, 8, 1, testDB, func(slot, _ map[string]any) {
+			k := []byte(slot["key"].(string))
+			k[0] ^= 1
+			slot["key"] = string(k)
+		}), "pw", ErrWrongPassword, "or its password slot was modified", false},
+		{"aegis truncated", aegis[:len(aegis)/2], "pw", nil, "Aegis vault: the JSON ends early: the file is truncated", true},
+		{"aegis version 2", bytes.Replace(aegis, []byte(`"version":1`), []byte(`"version":2`), 1), "pw", ErrUnsupportedBackup, "Aegis vault version 2", true},
+		{"aegis db version 4", aegisFile(t, "pw", 1<<10, 8, 1, strings.Replace(testDB, `"version":3`, `"version":4`, 1), nil), "pw", ErrUnsupportedBackup, "db version 4", false},
+		{"aegis huge N", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, _ map[string]any) { slot["n"] = 1 << 30 }), "pw", nil, "scrypt cost N=1073741824, r=8, p=1 is above the limit", true},
+		{"aegis huge r·p", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, _ map[string]any) { slot["n"], slot["r"], slot["p"] = 1<<16, 32, 16 }), "pw", nil, "is above the limit", true},
+		{"aegis N not power of two", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, _ map[string]any) { slot["n"] = 1000 }), "pw", nil, "scrypt N=1000 is not a power of two", true},
+		{"aegis r zero", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, _ map[string]any) { slot["r"] = 0 }), "pw", nil, "must be positive", true},
+		{"aegis no password slot", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, _ map[string]any) { slot["type"] = 2 }), "pw", ErrUnsupportedBackup, "no password slot", true},
+		{"aegis many slots", aegisFile(t, "pw", 2, 8, 1, testDB, func(slot, h map[string]any) { h["slots"] = []any{slot, slot, slot, slot, slot} }), "pw", nil, "5 password slots, more than 4", true},
+		{"aegis bad nonce", aegisFile(t, "pw", 2, 8, 1, testDB, func(_, h map[string]any) { h["params"] = map[string]any{"nonce": "zz", "tag": "00"} }), "pw", nil, "header nonce or tag is malformed", true},
+		{"2fas wrong password", twofas, "nope", ErrWrongPassword, "wrong password for 2FAS backup", false},
+		{"2fas wrong password without reference", twoFASFile(t, "pw", 4, testServices, false), "nope", ErrWrongPassword, "wrong password", false},
+		{"2fas tampered", twofasTampered, "pw", nil, "the password is right but the services fail authentication", false},
+		{"2fas truncated", twofas[:len(twofas)-40], "pw", nil, "2FAS backup: the JSON ends early", true},
+		{"2fas schema 5", twoFASFile(t, "pw", 5, testServices, true), "pw", ErrUnsupportedBackup, "2FAS backup schema version 5 (otpmigrate reads 1 to 4)", true},
+		{"2fas schema 0", []byte(`{"schemaVersion":0,"services":[]}`), "pw", ErrUnsupportedBackup, "schema version 0", true},
+		{"2fas two parts", []byte(`{"schemaVersion":4,"services":[],"servicesEncrypted":"AAAA:AAAA"}`), "pw", nil, "encrypted field has 2 parts", true},
+		{"2fas token type", []byte(`{"schemaVersion":4,"services":[{"secret":"GEZDGNBV","otp":{"tokenType":"YANDEX"}}]}`), "pw", nil, `unknown 2FAS token type "YANDEX"`, true},
+		{"andotp wrong password", andotp, "nope", ErrWrongPassword, "wrong password for andOTP backup", false},
+		{"andotp old wrong password", andOTPFile(t, "pw", 0, testAndOTP), "nope", ErrWrongPassword, "wrong password", false},
+		{"andotp tampered", flip(andotp, len(andotp)-20), "pw", ErrWrongPassword, "or the file is damaged", false},
+		{"andotp truncated", andotp[:len(andotp)-10], "pw", ErrWrongPassword, "wrong password", false},
+		{"andotp huge iterations", func() []byte {
+			b := andOTPFile(t, "pw", 1000, testAndOTP)
+			b[0], b[1], b[2], b[3] = 0x05, 0xf5, 0xe1, 0x00 // 100,000,000
+			return b
+		}(), "pw", ErrWrongPassword, "PBKDF2 iteration count 100000000 would be above the limit of 1000000", false},
+		{"andotp plain truncated", []byte(testAndOTP[:60]), "pw", nil, "andOTP backup: the JSON ends early", true},
+		{"andotp plain type", []byte(strings.Replace(testAndOTP, `"TOTP"`, `"MOTP"`, 1)), "pw", nil, `unknown andOTP type "MOTP"`, true},
+		{"bitwarden encrypted", []byte(`{"encrypted":true,"passwordProtected":true,"items":[]}`), "pw", ErrUnsupportedBackup, "encrypted Bitwarden export", true},
+		{"bitwarden no totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":null}}]}`), "pw", nil, "no item with a TOTP field", true},
+		{"bitwarden bad totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":"!!"}}]}`), "pw", nil, `entry 1 ("x"): TOTP field is neither`, true},
+		{"bitwarden csv bad quote", []byte("name,login_totp\nx,\"a\"b\"\n"), "pw", nil, "", true},
+		{"steam bad secret", []byte(`{"shared_secret":"!!","account_name":"a"}`), "pw", nil, "shared_secret is not valid base64", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			asked := 0
+			_, err := Decode([]Input{{Name: "in", Data: tt.data}}, Options{Password: func(input, format string) ([]byte, error) {
+				asked++
+				return []byte(tt.password), nil
+			}})
+			if err == nil {
+				if tt.want == "" {
+					return // lenient CSV reading may accept it
+				}
+				t.Fatal("no error")
+			}
+			if tt.want != "" && !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %q, want it to contain %q", err, tt.want)
+			}
+			if tt.sentinel != nil && !errors.Is(err, tt.sentinel) {
+				t.Errorf("err = %q does not wrap %v", err, tt.sentinel)
+			}
+			if tt.sentinel == nil && errors.Is(err, ErrWrongPassword) {
+				t.Errorf("err = %q claims a wrong password", err)
+			}
+			var de *Error
+			if !errors.As(err, &de) || de.Input != "in" {
+				t.Errorf("err = %#v does not name the input", err)
+			}
+			if tt.noAsk && asked > 0 {
+				t.Error("asked for a password before finding the problem")
+			}
+			if strings.Contains(err.Error(), "GEZDGNBV") || strings.Contains(err.Error(), "alice") {
+				t.Errorf("err = %q holds a secret or an account name", err)
+			}
+		})
+	}
+}
+
+// TestAppBackupsOpen: the builders above make files the readers open,
+// so that the failures are for the reasons the table says.
+func TestAppBackupsOpen(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"aegis":      aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil),
+		"2fas":       twoFASFile(t, "pw", 4, testServices, true),
+		"2fas noref": twoFASFile(t, "pw", 4, testServices, false),
+		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
+		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
+	} {
+		res, err := Decode([]Input{{Name: name, Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(res.Accounts) != 1 || res.Accounts[0].Issuer != "Test" || res.Accounts[0].Name != "alice" {
+			t.Errorf("%s: %v", name, res.Accounts)
+		}
+	}
+}
+
+// TestAppPasswordSource: without a password source, or when it fails, the
+// error says so and is not a wrong password.
+func TestAppPasswordSource(t *testing.T) {
+	data := twoFASFile(t, "pw", 4, testServices, true)
+	_, err := Decode([]Input{{Name: "in", Data: data}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "2FAS backup is encrypted and no password source is set") {
+		t.Errorf("no source: %v", err)
+	}
+	sentinel := errors.New("no terminal")
+	_, err = Decode([]Input{{Name: "in", Data: data}}, Options{Password: func(input, format string) ([]byte, error) {
+		if input != "in" || format != "2FAS backup" {
+			t.Errorf("asked for %q, %q", input, format)
+		}
+		return nil, sentinel
+	}})
+	if !errors.Is(err, sentinel) {
+		t.Errorf("failing source: %v", err)
+	}
+}
+
+// TestNotAnAppBackup: binary files with a known signature, short ones and
+// ordinary JSON are not taken for backups (no password is asked).
+func TestNotAnAppBackup(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"zip":                append([]byte("PK\x03\x04"), fill(200, 0)...),
+		"short":              {0, 1, 2, 3, 0xff},
+		"json":               []byte(`{"hello": "world"}`),
+		"array":              []byte(`[1, 2, 3]`),
+		"low entropy binary": bytes.Repeat([]byte{0, 1, 2, 3}, 100),
+	} {
+		_, err := Decode([]Input{{Name: name, Data: data}}, Options{Password: func(string, string) ([]byte, error) {
+			t.Errorf("%s: password asked", name)
+			return nil, errors.New("no")
+		}})
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

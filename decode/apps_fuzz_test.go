@@ -1,0 +1,125 @@
+package decode
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+// Fuzz targets for the app backup readers: whatever the bytes, a reader
+// returns valid accounts or an *Error naming the input, never a panic, and
+// its messages hold neither the password nor a secret. Costs are capped
+// low so that every run stays fast; the password is "pw", that of the
+// synthetic seeds.
+
+func fuzzSeeds(f *testing.F, files ...string) {
+	for _, name := range files {
+		// The shared fixtures seed the corpus when present.
+		if data, err := os.ReadFile(filepath.Join("..", "..", "shared", "testdata-public", "aegis", name)); err == nil {
+			f.Add(data)
+		}
+	}
+}
+
+// fuzzCosts lowers the key-derivation costs for a fuzz target; seeds
+// encrypted afterwards use the lowered 2FAS count.
+func fuzzCosts(f *testing.F) {
+	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
+	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
+	f.Cleanup(func() { scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = oldScrypt, oldPBKDF2, old2FAS })
+}
+
+func fuzzReader(f *testing.F, r appReader) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		acc, warns, err := r("fuzz", data, Options{Password: func(string, string) ([]byte, error) {
+			return []byte("pw"), nil
+		}})
+		if err != nil {
+			var de *Error
+			if !errors.As(err, &de) || de.Input != "fuzz" {
+				t.Fatalf("error %q is not an *Error naming the input", err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q spans lines", err)
+			}
+			return
+		}
+		for i, a := range acc {
+			if err := a.Validate(); err != nil {
+				t.Fatalf("account %d invalid: %v", i, err)
+			}
+		}
+		for _, w := range warns {
+			if strings.Contains(w, "\n") {
+				t.Fatalf("warning %q spans lines", w)
+			}
+		}
+	})
+}
+
+func FuzzAegis(f *testing.F) {
+	fuzzCosts(f)
+	f.Add(aegisFile(f, "pw", 1<<10, 8, 1, testDB, nil))
+	f.Add([]byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`))
+	fuzzSeeds(f, "importers/aegis_plain.json", "importers/aegis_encrypted.json", "vault/aegis_plain_grouped_v2.json")
+	fuzzReader(f, readAegis)
+}
+
+func FuzzTwoFAS(f *testing.F) {
+	fuzzCosts(f)
+	f.Add(twoFASFile(f, "pw", 4, testServices, true))
+	f.Add([]byte(`{"schemaVersion":4,"services":` + testServices + `}`))
+	fuzzSeeds(f, "importers/2fas_authenticator.json", "importers/2fas_authenticator_plain.2fas", "importers/2fas_authenticator_plain_v3.2fas", "importers/2fas_authenticator_plain_v4.2fas")
+	fuzzReader(f, readTwoFAS)
+}
+
+func FuzzAndOTP(f *testing.F) {
+	fuzzCosts(f)
+	f.Add(andOTPFile(f, "pw", 1000, testAndOTP))
+	f.Add(andOTPFile(f, "pw", 0, testAndOTP))
+	f.Add([]byte(testAndOTP))
+	fuzzSeeds(f, "importers/andotp_plain.json")
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		if isAndOTPEncrypted(data) {
+			return readAndOTPEncrypted(name, data, opts)
+		}
+		return readAndOTPPlain(name, data, opts)
+	})
+}
+
+func FuzzBitwarden(f *testing.F) {
+	fuzzCosts(f)
+	fuzzSeeds(f, "importers/bitwarden.json", "importers/bitwarden.csv")
+	f.Add([]byte(`{"encrypted":false,"items":[{"name":"x","login":{"username":"u","totp":"steam://GEZDGNBV"}}]}`))
+	f.Add([]byte("name,login_username,login_totp\nx,u,JBSWY3DPEHPK3PXP\ny,,otpauth://totp/a?secret=GEZDGNBV\n"))
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		if isBitwardenCSV(data) {
+			return readBitwardenCSV(name, data, opts)
+		}
+		return readBitwardenJSON(name, data, opts)
+	})
+}
+
+func FuzzSteam(f *testing.F) {
+	fuzzCosts(f)
+	fuzzSeeds(f, "importers/steam.json", "importers/steam_old.json")
+	f.Add([]byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`))
+	fuzzReader(f, readSteam)
+}
+
+// FuzzDecodeApp fuzzes recognition: any bytes go through decodeApp.
+func FuzzDecodeApp(f *testing.F) {
+	fuzzCosts(f)
+	f.Add([]byte(`{"schemaVersion":4,"services":` + testServices + `}`))
+	f.Add([]byte(testAndOTP))
+	f.Add([]byte("name,login_totp\nx,JBSWY3DPEHPK3PXP\n"))
+	f.Add(andOTPFile(f, "pw", 0, testAndOTP))
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		acc, warns, _, err := decodeApp(Input{Name: name, Data: data}, opts)
+		return acc, warns, err
+	})
+}

@@ -1,0 +1,194 @@
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/testtool"
+)
+
+// aegisVectors are the accounts of Aegis's importer test files
+// (VaultEntries.java), in the order the files hold them.
+func aegisVectors(t testing.TB) map[string]otpmigrate.Account {
+	t.Helper()
+	sec := func(s string) []byte {
+		b, err := otpmigrate.DecodeSecret(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	totp := func(issuer, name, secret string, alg otpmigrate.Algorithm, digits, period int) otpmigrate.Account {
+		return otpmigrate.Account{Type: otpmigrate.TOTP, Issuer: issuer, Name: name, Secret: sec(secret), Algorithm: alg, Digits: digits, Period: period}
+	}
+	hotp := func(issuer, name, secret string, alg otpmigrate.Algorithm, digits int, counter uint64) otpmigrate.Account {
+		return otpmigrate.Account{Type: otpmigrate.HOTP, Issuer: issuer, Name: name, Secret: sec(secret), Algorithm: alg, Digits: digits, Counter: counter}
+	}
+	return map[string]otpmigrate.Account{
+		"Deno":       totp("Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", otpmigrate.SHA1, 6, 30),
+		"SPDX":       totp("SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", otpmigrate.SHA256, 7, 20),
+		"Airbnb":     totp("Airbnb", "Elijah", "7ELGJSGXNCCTV3O6LKJWYFV2RA", otpmigrate.SHA512, 8, 50),
+		"Issuu":      hotp("Issuu", "James", "YOOMIXWS5GN6RTBPUFFWKTW5M4", otpmigrate.SHA1, 6, 1),
+		"Air Canada": hotp("Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", otpmigrate.SHA256, 7, 50),
+		"WWE":        hotp("WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", otpmigrate.SHA512, 8, 10300),
+		"Boeing": {Type: otpmigrate.Steam, Issuer: "Boeing", Name: "Sophia", Secret: sec("JRZCL47CMXVOQMNPZR2F7J4RGI"),
+			Algorithm: otpmigrate.SHA1, Digits: 5, Period: 30},
+	}
+}
+
+// asTOTP is what an app without HOTP made of a vector: TOTP with the same
+// algorithm and digits, and the default period unless it had one.
+func asTOTP(a otpmigrate.Account) otpmigrate.Account {
+	if a.Type == otpmigrate.HOTP {
+		a.Type, a.Counter, a.Period = otpmigrate.TOTP, 0, 30
+	}
+	return a
+}
+
+func testPassword(input, format string) ([]byte, error) { return []byte("test"), nil }
+
+// TestAegisImporterFixtures decodes each public test file of Aegis's
+// importers (password "test") to exactly the accounts its PROVENANCE.md
+// lists, with the changes each app makes (see Aegis's
+// DatabaseImporterTest.java).
+func TestAegisImporterFixtures(t *testing.T) {
+	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "aegis")
+	v := aegisVectors(t)
+	all := []string{"Deno", "SPDX", "Airbnb", "Issuu", "Air Canada", "WWE", "Boeing"}
+	pick := func(f func(otpmigrate.Account) otpmigrate.Account, names ...string) []otpmigrate.Account {
+		var out []otpmigrate.Account
+		for _, n := range names {
+			a := v[n]
+			if f != nil {
+				a = f(a)
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	simple := func(a otpmigrate.Account) otpmigrate.Account {
+		return otpmigrate.NewTOTP(a.Issuer, a.Name, a.Secret)
+	}
+	steam := v["Boeing"]
+	steam.Issuer = "Steam"
+	bwSteam := func(name string) otpmigrate.Account { a := steam; a.Name = name; return a }
+	tests := []struct {
+		file     string
+		want     []otpmigrate.Account
+		warnings []string // substrings, one per warning
+	}{
+		{"importers/plain.txt", pick(nil, all...), nil},
+		{"importers/aegis_plain.json", pick(nil, all...), nil},
+		{"importers/aegis_encrypted.json", pick(nil, all...), nil},
+		{"vault/aegis_plain_grouped_v2.json", pick(nil, all...), []string{"groups ("}},
+		// Schema 1 kept no settings: everything is default TOTP.
+		{"importers/2fas_authenticator.json", pick(simple, all[:6]...), nil},
+		// Schema 2 had no HOTP: 2FAS turned those into TOTP.
+		{"importers/2fas_authenticator_plain.2fas", pick(asTOTP, "Deno", "Airbnb", "Issuu", "WWE"), nil},
+		{"importers/2fas_authenticator_encrypted.2fas", pick(asTOTP, "Deno", "Airbnb", "Issuu", "WWE"), nil},
+		{"importers/2fas_authenticator_plain_v3.2fas", pick(nil, all[:6]...), nil},
+		{"importers/2fas_authenticator_encrypted_v3.2fas", pick(nil, all[:6]...), nil},
+		{"importers/2fas_authenticator_plain_v4.2fas", pick(nil, "Deno", "Issuu", "Air Canada", "WWE", "Boeing"), []string{"icon colours (4 accounts)"}},
+		{"importers/2fas_authenticator_encrypted_v4.2fas", pick(nil, "Deno", "Issuu", "Air Canada", "WWE", "Boeing"), []string{"icon colours (4 accounts)"}},
+		{"importers/andotp_plain.json", pick(nil, all...), []string{"thumbnails (1 account)"}},
+		{"importers/andotp_encrypted.bin", pick(nil, all...), []string{"thumbnails (1 account)"}},
+		{"importers/andotp_encrypted_old.bin", pick(nil, all[:6]...), nil},
+		{"importers/bitwarden.json", append(pick(nil, "Deno", "SPDX", "Airbnb"), bwSteam("Test Steam")), nil},
+		{"importers/bitwarden.csv", append(pick(nil, "Deno", "SPDX", "Airbnb"), bwSteam("Test 4")), nil},
+		{"importers/steam.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
+		{"importers/steam_old.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			asked := 0
+			res, err := Decode([]Input{{Name: tt.file, Data: data}}, Options{Password: func(input, format string) ([]byte, error) {
+				asked++
+				return testPassword(input, format)
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkAccounts(t, res.Accounts, tt.want)
+			if enc := strings.Contains(tt.file, "encrypted"); (asked == 1) != enc {
+				t.Errorf("password asked %d times, encrypted=%v", asked, enc)
+			}
+			if len(res.Warnings) != len(tt.warnings) {
+				t.Errorf("warnings %q, want %d", res.Warnings, len(tt.warnings))
+			}
+			for i, w := range tt.warnings {
+				if i < len(res.Warnings) && !strings.Contains(res.Warnings[i], w) {
+					t.Errorf("warning %q does not mention %q", res.Warnings[i], w)
+				}
+			}
+			for _, w := range res.Warnings {
+				for _, a := range res.Accounts {
+					if strings.Contains(w, otpmigrate.EncodeSecret(a.Secret)) {
+						t.Errorf("warning %q holds a secret", w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func checkAccounts(t *testing.T, got, want []otpmigrate.Account) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("got %d accounts, want %d", len(got), len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if !got[i].Equal(want[i]) {
+			t.Errorf("account %d:\n got %v\nwant %v", i+1, got[i].URL(), want[i].URL())
+		}
+	}
+}
+
+// TestGoogleAuthenticatorDatabase: the app's internal SQLite database is
+// refused with a pointer to the export (no SQLite dependency).
+func TestGoogleAuthenticatorDatabase(t *testing.T) {
+	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "aegis", "importers")
+	data, err := os.ReadFile(filepath.Join(dir, "google_authenticator.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Decode([]Input{{Name: "ga.sqlite", Data: data}}, Options{Password: testPassword})
+	if !errors.Is(err, ErrUnsupportedBackup) || !strings.Contains(err.Error(), "SQLite") {
+		t.Fatalf("err = %v, want an unsupported SQLite error", err)
+	}
+}
+
+// TestTwoFASReference checks the reference text against a real backup.
+func TestTwoFASReference(t *testing.T) {
+	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "aegis", "importers")
+	data, err := os.ReadFile(filepath.Join(dir, "2fas_authenticator_encrypted_v4.2fas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte(`"reference":"`))
+	if i < 0 {
+		t.Fatal("no reference")
+	}
+	ref := string(data[i+len(`"reference":"`):])
+	ref = strings.ReplaceAll(ref[:strings.IndexByte(ref, '"')], `\/`, "/")
+	s, err := parseTwoFASSealed(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := twoFASKey(t, "test", s.salt)
+	plain, err := gcmOpen(key, s.iv, s.ct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(plain) != twoFASReference {
+		t.Errorf("reference decrypts to a different text")
+	}
+}

@@ -1,0 +1,200 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+)
+
+const bitwardenFormat = "Bitwarden export"
+
+// A Bitwarden export holds whole password-manager items; otpmigrate reads
+// only the TOTP field of each: an otpauth:// URI, a steam://SECRET URI,
+// or a bare base32 secret.
+
+type bitwardenExport struct {
+	Encrypted         bool `json:"encrypted"`
+	PasswordProtected bool `json:"passwordProtected"`
+	Items             []struct {
+		Name   string          `json:"name"`
+		Notes  string          `json:"notes"`
+		Folder json.RawMessage `json:"folderId"`
+		Fields json.RawMessage `json:"fields"`
+		Login  *struct {
+			Username string          `json:"username"`
+			Password string          `json:"password"`
+			URIs     json.RawMessage `json:"uris"`
+			TOTP     string          `json:"totp"`
+		} `json:"login"`
+	} `json:"items"`
+}
+
+func readBitwardenJSON(name string, data []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+	var ex bitwardenExport
+	if err := json.Unmarshal(data, &ex); err != nil {
+		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", bitwardenFormat, jsonError(err)), "")
+	}
+	if ex.Encrypted || ex.PasswordProtected {
+		return nil, nil, appError(name, "", fmt.Errorf("%w: encrypted %s", ErrUnsupportedBackup, bitwardenFormat),
+			"export from Bitwarden again as .json or .csv (not the encrypted kind); delete that file once done")
+	}
+	if ex.Items == nil {
+		return nil, nil, appError(name, "", fmt.Errorf("%s has no items", bitwardenFormat), "")
+	}
+	if len(ex.Items) > maxAppEntries {
+		return nil, nil, appError(name, "", fmt.Errorf("%s has %d items, more than %d", bitwardenFormat, len(ex.Items), maxAppEntries), "")
+	}
+	var items []bitwardenItem
+	drop := dropped{}
+	for _, it := range ex.Items {
+		if it.Login == nil || strings.TrimSpace(it.Login.TOTP) == "" {
+			items = append(items, bitwardenItem{})
+			continue
+		}
+		items = append(items, bitwardenItem{name: it.Name, username: it.Login.Username, totp: it.Login.TOTP})
+		drop.add("passwords", it.Login.Password != "")
+		drop.add("URIs", nonEmptyJSON(it.Login.URIs))
+		drop.add("notes", it.Notes != "")
+		drop.add("custom fields", nonEmptyJSON(it.Fields))
+		drop.add("folders", nonEmptyJSON(it.Folder))
+	}
+	return bitwardenAccounts(name, items, drop)
+}
+
+type bitwardenItem struct{ name, username, totp string }
+
+// isBitwardenCSV reports whether data starts with the header line of a
+// Bitwarden CSV export.
+func isBitwardenCSV(data []byte) bool {
+	line, _, _ := bytes.Cut(data[:min(len(data), 4096)], []byte("\n"))
+	fields := strings.Split(strings.TrimSpace(string(line)), ",")
+	var totp, name bool
+	for _, f := range fields {
+		switch strings.Trim(f, `" `) {
+		case "login_totp":
+			totp = true
+		case "name":
+			name = true
+		}
+	}
+	return totp && name
+}
+
+func readBitwardenCSV(name string, data []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = false
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, appError(name, "line 1", fmt.Errorf("%s: malformed CSV header", bitwardenFormat), "")
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(h)] = i
+	}
+	get := func(rec []string, k string) string {
+		if i, ok := col[k]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	var items []bitwardenItem
+	drop := dropped{}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return nil, nil, appError(name, fmt.Sprintf("line %d", line), fmt.Errorf("%s: malformed CSV", bitwardenFormat), "")
+		}
+		if len(items) >= maxAppEntries {
+			return nil, nil, appError(name, "", fmt.Errorf("%s has more than %d items", bitwardenFormat, maxAppEntries), "")
+		}
+		totp := get(rec, "login_totp")
+		if strings.TrimSpace(totp) == "" {
+			items = append(items, bitwardenItem{})
+			continue
+		}
+		items = append(items, bitwardenItem{name: get(rec, "name"), username: get(rec, "login_username"), totp: totp})
+		drop.add("passwords", get(rec, "login_password") != "")
+		drop.add("URIs", get(rec, "login_uri") != "")
+		drop.add("notes", get(rec, "notes") != "")
+		drop.add("custom fields", get(rec, "fields") != "")
+		drop.add("folders", get(rec, "folder") != "")
+	}
+	return bitwardenAccounts(name, items, drop)
+}
+
+// bitwardenAccounts turns the TOTP fields of items into accounts. Items
+// without one are counted and left out.
+func bitwardenAccounts(name string, items []bitwardenItem, drop dropped) ([]otpmigrate.Account, []string, error) {
+	var accounts []otpmigrate.Account
+	without := 0
+	for i, it := range items {
+		if it.totp == "" {
+			without++
+			continue
+		}
+		where := entryWhere(i, it.name)
+		totp := strings.TrimSpace(it.totp)
+		lower := strings.ToLower(totp)
+		var a otpmigrate.Account
+		switch {
+		case strings.HasPrefix(lower, "otpauth://"):
+			var err error
+			if a, err = otpmigrate.Parse(totp); err != nil {
+				return nil, nil, appError(name, where, err, "")
+			}
+			// Fill in what the URI left out from the item.
+			if a.Issuer == "" && a.Name != it.name {
+				a.Issuer = it.name
+			}
+			if a.Name == "" {
+				a.Name = it.username
+			}
+		case strings.HasPrefix(lower, "steam://"):
+			secret, err := otpmigrate.DecodeSecret(totp[len("steam://"):])
+			if err != nil {
+				return nil, nil, appError(name, where, err, "")
+			}
+			a = otpmigrate.Account{Type: otpmigrate.Steam, Issuer: "Steam", Name: it.username, Secret: secret,
+				Algorithm: otpmigrate.SHA1, Digits: otpmigrate.SteamDigits, Period: otpmigrate.DefaultPeriod}
+			if a.Name == "" {
+				a.Name = it.name
+			}
+		default:
+			// Bitwarden also takes a bare base32 secret: TOTP defaults.
+			secret, err := otpmigrate.DecodeSecret(totp)
+			if err != nil {
+				return nil, nil, appError(name, where, fmt.Errorf("TOTP field is neither an otpauth:// or steam:// URI nor a base32 secret"), "")
+			}
+			a = otpmigrate.NewTOTP(it.name, it.username, secret)
+		}
+		accounts = append(accounts, a)
+	}
+	for i, a := range accounts {
+		if err := a.Validate(); err != nil {
+			return nil, nil, appError(name, fmt.Sprintf("account %d (%q)", i+1, truncateASCII(a.Issuer, 64)), err, "")
+		}
+	}
+	var warns []string
+	if without > 0 {
+		warns = append(warns, fmt.Sprintf("%q: %s: %d item(s) without a TOTP field left out", name, bitwardenFormat, without))
+	}
+	if len(accounts) == 0 {
+		return nil, nil, appError(name, "", fmt.Errorf("%s has no item with a TOTP field", bitwardenFormat), "")
+	}
+	return accounts, append(warns, drop.warning(name, bitwardenFormat)...), nil
+}

@@ -1,0 +1,129 @@
+package decode
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/pbkdf2"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"testing"
+
+	"golang.org/x/crypto/scrypt"
+)
+
+// Builders of small encrypted backups, written from the formats'
+// descriptions, with fixed keys and nonces so that tests are repeatable.
+
+func twoFASKey(t testing.TB, pw string, salt []byte) []byte {
+	t.Helper()
+	k, err := pbkdf2.Key(sha256.New, pw, salt, twoFASKDFIterations, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func seal(t testing.TB, key, nonce, plain []byte) []byte {
+	t.Helper()
+	b, err := aes.NewCipher(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := cipher.NewGCM(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Seal(nil, nonce, plain, nil)
+}
+
+func fill(n int, b byte) []byte {
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = b + byte(i)
+	}
+	return out
+}
+
+const testDB = `{"version":3,"entries":[{"type":"totp","uuid":"x","name":"alice","issuer":"Test","note":"n","icon":null,"info":{"secret":"GEZDGNBVGY3TQOJQ","algo":"SHA1","digits":6,"period":30},"groups":[]}],"groups":[]}`
+
+// aegisFile builds an encrypted Aegis vault; edit changes it before it is
+// marshalled.
+func aegisFile(t testing.TB, pw string, n, r, p int, db string, edit func(slot, header map[string]any)) []byte {
+	t.Helper()
+	master, salt := fill(32, 1), fill(32, 2)
+	slotNonce, dbNonce := fill(12, 3), fill(12, 4)
+	wrap, err := scrypt.Key([]byte(pw), salt, n, r, p, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapped := seal(t, wrap, slotNonce, master)
+	sealed := seal(t, master, dbNonce, []byte(db))
+	slot := map[string]any{"type": 1, "uuid": "u", "key": hex.EncodeToString(wrapped[:32]),
+		"key_params": map[string]any{"nonce": hex.EncodeToString(slotNonce), "tag": hex.EncodeToString(wrapped[32:])},
+		"n":          n, "r": r, "p": p, "salt": hex.EncodeToString(salt)}
+	header := map[string]any{"slots": []any{slot},
+		"params": map[string]any{"nonce": hex.EncodeToString(dbNonce), "tag": hex.EncodeToString(sealed[len(sealed)-16:])}}
+	if edit != nil {
+		edit(slot, header)
+	}
+	out, err := json.Marshal(map[string]any{"version": 1, "header": header,
+		"db": base64.StdEncoding.EncodeToString(sealed[:len(sealed)-16])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+const testServices = `[{"name":"Test","secret":"GEZDGNBVGY3TQOJQ","otp":{"account":"alice","issuer":"Test","digits":6,"period":30,"algorithm":"SHA1","tokenType":"TOTP"}}]`
+
+// twoFASFile builds an encrypted 2FAS backup.
+func twoFASFile(t testing.TB, pw string, schema int, services string, withRef bool) []byte {
+	t.Helper()
+	salt := fill(256, 5)
+	key := twoFASKey(t, pw, salt)
+	b64 := base64.StdEncoding.EncodeToString
+	field := func(plain string, nonce []byte) string {
+		return b64(seal(t, key, nonce, []byte(plain))) + ":" + b64(salt) + ":" + b64(nonce)
+	}
+	m := map[string]any{"services": []any{}, "groups": []any{}, "schemaVersion": schema,
+		"servicesEncrypted": field(services, fill(12, 6))}
+	if withRef {
+		m["reference"] = field(twoFASReference, fill(12, 7))
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+const testAndOTP = `[{"secret":"GEZDGNBVGY3TQOJQ","issuer":"Test","label":"alice","digits":6,"type":"TOTP","algorithm":"SHA1","thumbnail":"Default","period":30,"tags":["work"]}]`
+
+// andOTPFile builds an encrypted andOTP backup, new format when iter > 0.
+func andOTPFile(t testing.TB, pw string, iter uint32, plain string) []byte {
+	t.Helper()
+	nonce := fill(12, 8)
+	if iter == 0 {
+		key := sha256.Sum256([]byte(pw))
+		return append(nonce, seal(t, key[:], nonce, []byte(plain))...)
+	}
+	salt := fill(12, 9)
+	key, err := pbkdf2.Key(sha1.New, pw, salt, int(iter), 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := binary.BigEndian.AppendUint32(nil, iter)
+	out = append(append(out, salt...), nonce...)
+	return append(out, seal(t, key, nonce, []byte(plain))...)
+}
+
+// flip returns a copy of b with one byte changed.
+func flip(b []byte, i int) []byte {
+	out := append([]byte(nil), b...)
+	out[i] ^= 0x01
+	return out
+}
