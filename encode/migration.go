@@ -81,7 +81,7 @@ func GoogleAuthenticatorProblems(a otpmigrate.Account) []string {
 // after importing a migration code: equal to a when
 // [GoogleAuthenticatorProblems] reports nothing, otherwise with the settings
 // the app cannot hold replaced by its defaults (its codes then differ from
-// the site's).
+// the site's). MD5 is kept: the format can carry it.
 func GoogleAuthenticatorForm(a otpmigrate.Account) otpmigrate.Account {
 	g := a
 	g.Secret = append([]byte(nil), a.Secret...)

@@ -183,7 +183,7 @@ func (q *QR) WritePNG(w io.Writer, size int) error {
 	if size < q.Size()*scale {
 		size = q.Size() * scale
 	}
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	return enc.Encode(w, q.draw(size, scale))
 }
 

@@ -51,7 +51,9 @@ type accountError struct {
 	err   error
 }
 
-func (e *accountError) Error() string { return "account " + strconv.Itoa(e.index+1) + ": " + e.err.Error() }
+func (e *accountError) Error() string {
+	return "account " + strconv.Itoa(e.index+1) + ": " + e.err.Error()
+}
 
 //go:embed sheet.html.tmpl
 var sheetSource string

@@ -14,10 +14,10 @@ import (
 // colours 16 and 231 of the 256-colour cube: pure black and pure white in
 // every terminal that has 256 colours, which is all current ones.
 const (
-	termDark      = "16"
-	termLight     = "231"
-	termReset     = "\x1b[0m"
-	upperHalf     = "▀"
+	termDark  = "16"
+	termLight = "231"
+	termReset = "\x1b[0m"
+	upperHalf = "▀"
 )
 
 // WriteTerminalQR draws q for a terminal with Unicode half blocks: each
