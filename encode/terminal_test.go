@@ -177,4 +177,3 @@ func stripSGR(s string) string {
 	}
 	return b.String()
 }
-

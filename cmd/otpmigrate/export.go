@@ -255,7 +255,7 @@ func exportGoogleAuthenticator(c *cli.Context, u *ui, accounts []otpmigrate.Acco
 		return err
 	}
 	u.infof("wrote %d Google Authenticator code(s) with %d account(s) to %q; each was read back and matches", len(files), len(kept), dir)
-	u.infof("in Google Authenticator: Transfer accounts → Import accounts, then scan %s in order", plural(len(files), "the code", "the codes"))
+	u.infof("in Google Authenticator: Transfer accounts → Import accounts, then scan %s", plural(len(files), "the code", "the codes in order"))
 	return nil
 }
 
