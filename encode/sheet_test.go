@@ -164,3 +164,47 @@ func TestSheetInChromium(t *testing.T) {
 		})
 	}
 }
+
+// TestSheetPrintPages prints a sheet that needs several pages to PDF in
+// chromium, rasterises each page with Ghostscript and reads the codes on
+// it: every account's code is found exactly once and whole, so the print
+// style kept each account on one page.
+func TestSheetPrintPages(t *testing.T) {
+	gs := testtool.Look(t, "gs")
+	dir := t.TempDir()
+	accounts := manyAccounts(9)
+	page := filepath.Join(dir, "sheet.html")
+	if err := os.WriteFile(page, sheetHTML(t, accounts), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "sheet.pdf")
+	chromium(t, "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+page)
+	out, err := exec.Command(gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray", "-r150",
+		"-sOutputFile="+filepath.Join(dir, "page-%d.png"), pdf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gs: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+	if len(pages) < 2 {
+		t.Fatalf("%d pages, want several: the test needs page breaks", len(pages))
+	}
+	seen := map[string]int{}
+	for _, p := range pages {
+		img, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, err := decode.ScanImage(img)
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(p), err)
+		}
+		for _, s := range texts {
+			seen[s]++
+		}
+	}
+	for i, a := range accounts {
+		if seen[a.URL()] != 1 {
+			t.Errorf("account %d found %d times on the printed pages", i+1, seen[a.URL()])
+		}
+	}
+}

@@ -57,10 +57,16 @@ func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level 
 		}
 		u.infof("showed %d of %d account(s); the screen is cleared", shown, len(codes))
 	}()
+	cols, rows := terminalSize(c.App.Writer)
 	for i, q := range codes {
 		hint := "Enter: next, q: quit"
 		if i == len(codes)-1 {
 			hint = "Enter: done"
+		}
+		// A code cut off at the top does not scan; say so rather than
+		// leave the user wondering.
+		if rows > 0 && ((q.Size()+1)/2+1 > rows || q.Size() > cols) {
+			hint = fmt.Sprintf("window too small (needs %dx%d)   ", q.Size(), (q.Size()+1)/2+1) + hint
 		}
 		fmt.Fprint(out, clearScreen)
 		caption := encode.TerminalCaption(accounts[i], i+1, len(codes)) + "   " + hint
@@ -73,6 +79,19 @@ func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level 
 		}
 	}
 	return nil
+}
+
+// terminalSize returns the size of the terminal w writes to, or zeros.
+func terminalSize(w io.Writer) (cols, rows int) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0, 0
+	}
+	cols, rows, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return cols, rows
 }
 
 // openKeys finds where key presses come from: a terminal on standard input
