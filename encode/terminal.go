@@ -88,10 +88,14 @@ func fitColumns(s string, n int) string {
 }
 
 // printable replaces control characters, so that a name read from an
-// untrusted export cannot move the cursor or change colours.
+// untrusted export cannot move the cursor, change colours or reorder the
+// caption (bidirectional overrides).
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		switch {
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+			r == utf8.RuneError:
 			return '?'
 		}
 		return r

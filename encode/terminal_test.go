@@ -177,3 +177,32 @@ func stripSGR(s string) string {
 	}
 	return b.String()
 }
+
+// FuzzTerminalCaption checks that nothing from an account's issuer or name
+// reaches the terminal as a control sequence.
+func FuzzTerminalCaption(f *testing.F) {
+	f.Add("GitHub", "alice@example.com")
+	f.Add("Evil\x1b[2J", "\u202egnp.exe")
+	f.Add("\x9b31m", "\xff\xfe")
+	f.Fuzz(func(t *testing.T, issuer, name string) {
+		a := otpmigrate.NewTOTP(issuer, name, rfcSecret)
+		q, err := encode.NewQR("x", encode.LevelLow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := encode.WriteTerminalQR(&buf, q, encode.TerminalCaption(a, 1, 1), 80); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		caption := out[strings.LastIndexByte(out, '\n')+1:]
+		for _, r := range caption {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				t.Fatalf("control character %U in caption %q", r, caption)
+			}
+		}
+		if n := len([]rune(caption)); n > 80 {
+			t.Fatalf("caption of %d columns", n)
+		}
+	})
+}
