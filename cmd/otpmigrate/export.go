@@ -143,7 +143,7 @@ func describeAccount(i int, a otpmigrate.Account) string {
 	if a.Issuer == "" {
 		return fmt.Sprintf("account %d", i+1)
 	}
-	return fmt.Sprintf("account %d (%s)", i+1, a.Issuer)
+	return fmt.Sprintf("account %d (%q)", i+1, a.Issuer)
 }
 
 // checkAccountPNG reads an otpauth QR code image back with the project's

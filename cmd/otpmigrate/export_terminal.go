@@ -44,7 +44,7 @@ func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level 
 		return &opError{op: "read keys", err: err}
 	}
 	out := c.App.Writer
-	if restore != nil {
+	if restore != nil && isTerminal(out) {
 		// Raw mode also stops the terminal from turning "\n" into "\r\n".
 		out = crlfWriter{out}
 	}
