@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/otpmigrate/otpmigrate"
 	qrcode "github.com/skip2/go-qrcode"
@@ -183,9 +184,22 @@ func (q *QR) WritePNG(w io.Writer, size int) error {
 	if size < q.Size()*scale {
 		size = q.Size() * scale
 	}
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: pngBuffers}
 	return enc.Encode(w, q.draw(size, scale))
 }
+
+// pngBuffers reuses the PNG encoder's compressor between images: it is
+// most of the memory one encoding allocates, and exports write thousands.
+var pngBuffers = &pngPool{}
+
+type pngPool struct{ p sync.Pool }
+
+func (p *pngPool) Get() *png.EncoderBuffer {
+	b, _ := p.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
 
 // WriteSVG writes the code as an SVG element of one path, one unit per
 // module, that scales to the size its container gives it. The element has
