@@ -1,7 +1,9 @@
 package encode_test
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"os"
 	"strings"
 
@@ -74,4 +76,32 @@ func ExampleWriteSheet() {
 	if err := encode.WriteSheet(os.Stdout, accounts, encode.SheetOptions{Date: sheetDate}); err != nil {
 		panic(err)
 	}
+}
+
+func ExampleWriteAccountPNG() {
+	a := otpmigrate.NewTOTP("GitHub", "alice@example.com", rfcSecret)
+	var buf bytes.Buffer // a file in real use, created 0600
+	if err := encode.WriteAccountPNG(&buf, a, encode.DefaultLevel, 0); err != nil {
+		panic(err)
+	}
+	cfg, _ := png.DecodeConfig(&buf)
+	fmt.Printf("%dx%d\n", cfg.Width, cfg.Height)
+	// Output:
+	// 512x512
+}
+
+func ExampleWriteTerminalQR() {
+	a := otpmigrate.NewTOTP("GitHub", "alice@example.com", rfcSecret)
+	q, err := encode.NewAccountQR(a, encode.DefaultTerminalLevel)
+	if err != nil {
+		panic(err)
+	}
+	var screen strings.Builder // the terminal in real use
+	encode.WriteTerminalQR(&screen, q, encode.TerminalCaption(a, 1, 3), 80)
+	lines := strings.Split(screen.String(), "\n")
+	fmt.Println(len(lines), "lines")
+	fmt.Println(lines[len(lines)-1])
+	// Output:
+	// 24 lines
+	// 1 of 3  GitHub: alice@example.com
 }
