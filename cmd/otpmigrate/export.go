@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	imagepng "image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -293,14 +297,24 @@ func exportHTML(c *cli.Context, u *ui, accounts []otpmigrate.Account, level enco
 	if err != nil {
 		return &opError{op: "make sheet", err: err}
 	}
-	for i, q := range sheet.Codes {
-		if err := checkQR(q, accounts[i]); err != nil {
-			return &opError{op: "check " + describeAccount(i, accounts[i]), err: err}
-		}
-	}
 	var buf bytes.Buffer
 	if err := sheet.WriteHTML(&buf); err != nil {
 		return &opError{op: "make sheet", err: err}
+	}
+	// Check the page itself: each code is drawn again from the SVG in the
+	// HTML about to be written, and read back.
+	codes, err := sheetCodes(buf.Bytes())
+	if err != nil || len(codes) != len(accounts) {
+		return &opError{op: "check sheet", err: fmt.Errorf("the page holds %d QR codes, not %d", len(codes), len(accounts))}
+	}
+	for i, img := range codes {
+		var png bytes.Buffer
+		if err := imagepng.Encode(&png, img); err != nil {
+			return &opError{op: "check sheet", err: err}
+		}
+		if err := checkAccountPNG(png.Bytes(), accounts[i]); err != nil {
+			return &opError{op: "check " + describeAccount(i, accounts[i]) + " on the sheet", err: err}
+		}
 	}
 	if err := safefile.Write(out, buf.Bytes(), c.Bool("force")); err != nil {
 		if errors.Is(err, safefile.ErrExists) {
@@ -311,6 +325,51 @@ func exportHTML(c *cli.Context, u *ui, accounts []otpmigrate.Account, level enco
 	u.infof("wrote a sheet of %d account(s) to %q; every QR code on it was read back and matches", len(accounts), out)
 	u.infof("it holds your secrets: print it, then delete the file")
 	return nil
+}
+
+var (
+	svgBox  = regexp.MustCompile(`<svg [^>]*viewBox="0 0 (\d+) (\d+)"`)
+	svgPath = regexp.MustCompile(`<path fill="#000" d="([^"]*)"`)
+	svgRun  = regexp.MustCompile(`M(\d+) (\d+)h(\d+)v1h-(\d+)z`)
+)
+
+// sheetCodes draws the QR codes of a sheet from its SVG, as a browser
+// would, one module per 4×4 pixels. It knows only the path form that
+// encode writes (one rectangle per run of dark modules), which is enough:
+// anything else fails the check.
+func sheetCodes(html []byte) ([]image.Image, error) {
+	boxes := svgBox.FindAllSubmatch(html, -1)
+	paths := svgPath.FindAllSubmatch(html, -1)
+	if len(boxes) != len(paths) {
+		return nil, errors.New("unexpected SVG")
+	}
+	const scale = 4
+	var out []image.Image
+	for i, box := range boxes {
+		n, _ := strconv.Atoi(string(box[1]))
+		if n <= 0 || n > 500 {
+			return nil, errors.New("unexpected SVG size")
+		}
+		img := image.NewGray(image.Rect(0, 0, n*scale, n*scale))
+		for j := range img.Pix {
+			img.Pix[j] = 0xff
+		}
+		for _, run := range svgRun.FindAllSubmatch(paths[i][1], -1) {
+			x, _ := strconv.Atoi(string(run[1]))
+			y, _ := strconv.Atoi(string(run[2]))
+			w, _ := strconv.Atoi(string(run[3]))
+			if x+w > n || y >= n {
+				return nil, errors.New("SVG path outside its box")
+			}
+			for py := y * scale; py < (y+1)*scale; py++ {
+				for px := x * scale; px < (x+w)*scale; px++ {
+					img.Pix[py*img.Stride+px] = 0
+				}
+			}
+		}
+		out = append(out, img)
+	}
+	return out, nil
 }
 
 type outFile struct {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +115,56 @@ func TestChecksCatchMismatches(t *testing.T) {
 	}
 	if _, err := checkMigrationPNG(buf.Bytes(), codes[1], []otpmigrate.Account{a}); err == nil {
 		t.Error("migration code 1 passed as code 2")
+	}
+}
+
+// TestSheetCheck checks the sheet from its own HTML: a page whose drawing
+// was changed fails.
+func TestSheetCheck(t *testing.T) {
+	secret := []byte("12345678901234567890")
+	accounts := []otpmigrate.Account{
+		otpmigrate.NewTOTP("GitHub", "alice@example.com", secret),
+		otpmigrate.NewHOTP("", "bob", secret, 7),
+	}
+	var buf bytes.Buffer
+	if err := encode.WriteSheet(&buf, accounts, encode.SheetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(html string) error {
+		imgs, err := sheetCodes([]byte(html))
+		if err != nil {
+			return err
+		}
+		if len(imgs) != len(accounts) {
+			return fmt.Errorf("%d codes", len(imgs))
+		}
+		for i, img := range imgs {
+			var p bytes.Buffer
+			png.Encode(&p, img)
+			if err := checkAccountPNG(p.Bytes(), accounts[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	html := buf.String()
+	if err := check(html); err != nil {
+		t.Fatalf("untouched sheet fails: %v", err)
+	}
+	// The finder pattern's top row, shortened: the code no longer reads.
+	broken := strings.Replace(html, `d="M4 4h7v1h-7z`, `d="M4 4h1v1h-1z`, 1)
+	if broken == html {
+		t.Fatal("test does not change the sheet")
+	}
+	if err := check(broken); err == nil {
+		t.Error("a damaged code on the sheet passed the check")
+	}
+	// Codes swapped between accounts.
+	i := strings.Index(html, `<div class="qr">`)
+	j := strings.LastIndex(html, `<div class="qr">`)
+	end := func(k int) int { return k + strings.Index(html[k:], "</div>") }
+	swapped := html[:i] + html[j:end(j)] + html[end(i):j] + html[i:end(i)] + html[end(j):]
+	if err := check(swapped); err == nil {
+		t.Error("swapped codes passed the check")
 	}
 }
