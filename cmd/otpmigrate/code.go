@@ -19,8 +19,9 @@ import (
 	"golang.org/x/term"
 )
 
-// now is the clock of the code command. Tests replace it (testOnlySetup
-// reads OTPMIGRATE_TEST_NOW), so that no test depends on the wall clock.
+// now is the clock of the code command and the date on the printed sheet.
+// Tests replace it (see testOnlySetup), so that no test depends on the wall
+// clock.
 var now = time.Now
 
 func newCodeCommand(u *ui) *cli.Command {

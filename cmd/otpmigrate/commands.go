@@ -13,12 +13,14 @@ const appDescription = `otpmigrate reads the 2FA accounts of an authenticator ap
    Examples:
      otpmigrate decode testdata/example-export.txt
      otpmigrate decode --format table screenshot.png
-     otpmigrate decode --redact --format csv exports/`
+     otpmigrate decode --redact --format csv exports/
+     otpmigrate export --qr-dir qr/ screenshot.png`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {
 	return []*cli.Command{
 		newDecodeCommand(u),
 		newCodeCommand(u),
+		newExportCommand(u),
 	}
 }

@@ -8,14 +8,16 @@ import (
 // testOnlySetup runs in the otpmigrate process of testscript tests before
 // run: the place for test-only settings such as a lower scrypt work factor.
 func testOnlySetup() {
-	// A fixed clock for the code command (RFC 3339), so that scripts
-	// never depend on the wall clock.
+	// A fixed clock (RFC 3339 in OTPMIGRATE_TEST_NOW, else a fixed date for
+	// the printed sheet), so that scripts never depend on the wall clock.
+	fixed := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
 	if s := os.Getenv("OTPMIGRATE_TEST_NOW"); s != "" {
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
 			panic("OTPMIGRATE_TEST_NOW: " + err.Error())
 		}
-		now = func() time.Time { return t }
+		fixed = t
 	}
+	now = func() time.Time { return fixed }
 	testOnlyAppsSetup()
 }

@@ -1,0 +1,165 @@
+package encode_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/encode"
+	pb "github.com/otpmigrate/otpmigrate/internal/migrationpb"
+	"google.golang.org/protobuf/proto"
+)
+
+// manyAccounts returns n accounts Google Authenticator can hold, with a mix
+// of settings.
+func manyAccounts(n int) []otpmigrate.Account {
+	out := make([]otpmigrate.Account, n)
+	for i := range out {
+		a := otpmigrate.NewTOTP(fmt.Sprintf("Service %d", i), fmt.Sprintf("user%d@example.com", i), rfcSecret)
+		switch i % 4 {
+		case 1:
+			a.Algorithm, a.Digits = otpmigrate.SHA256, 8
+		case 2:
+			a.Algorithm = otpmigrate.SHA512
+		case 3:
+			a = otpmigrate.NewHOTP(fmt.Sprintf("Service %d", i), "bob", rfcSecret, uint64(i))
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func TestMigrationCodesRoundTrip(t *testing.T) {
+	for _, tt := range []struct{ n, per, codes int }{{1, 0, 1}, {10, 0, 1}, {11, 0, 2}, {23, 0, 3}, {23, 5, 5}, {3, 1, 3}} {
+		accounts := manyAccounts(tt.n)
+		codes, err := encode.MigrationCodes(accounts, encode.MigrationOptions{PerCode: tt.per})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(codes) != tt.codes {
+			t.Fatalf("%d accounts, %d per code: %d codes, want %d", tt.n, tt.per, len(codes), tt.codes)
+		}
+		var parts []decode.Part
+		for i, c := range codes {
+			p, err := decode.ParseMigrationURI(c.URI)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Version != 1 || p.BatchSize != int32(tt.codes) || p.BatchIndex != int32(i) || p.BatchID != codes[0].BatchID || p.BatchID == 0 {
+				t.Errorf("code %d: version %d, batch %d of %d, id %d", i+1, p.Version, p.BatchIndex, p.BatchSize, p.BatchID)
+			}
+			if c.Index != i+1 || c.Count != tt.codes || c.FileName() != fmt.Sprintf("google-authenticator-%d-of-%d.png", i+1, tt.codes) {
+				t.Errorf("code %d: index %d count %d name %s", i+1, c.Index, c.Count, c.FileName())
+			}
+			parts = append(parts, decode.Part{Source: c.FileName(), Payload: p})
+		}
+		got, incomplete := decode.Assemble(parts, false)
+		if len(incomplete) != 0 || len(got) != len(accounts) {
+			t.Fatalf("assembled %d accounts, %d incomplete", len(got), len(incomplete))
+		}
+		for i := range got {
+			if !got[i].Equal(accounts[i]) {
+				t.Errorf("account %d: got %+v, want %+v", i+1, got[i], accounts[i])
+			}
+		}
+	}
+}
+
+// TestMigrationBatchIndexExplicit checks the wire form: batch_index 0 is
+// written (field 4 present), as Google Authenticator itself does.
+func TestMigrationBatchIndexExplicit(t *testing.T) {
+	codes, err := encode.MigrationCodes(manyAccounts(2), encode.MigrationOptions{Rand: bytes.NewReader([]byte{0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := url.QueryUnescape(strings.TrimPrefix(codes[0].URI, "otpauth-migration://offline?data="))
+	raw, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m pb.MigrationPayload
+	if err := proto.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.BatchIndex == nil || *m.BatchIndex != 0 {
+		t.Errorf("batch_index = %v, want explicit 0", m.BatchIndex)
+	}
+	// A zero batch ID means "none" to readers: it is drawn again.
+	if m.BatchId != 0x12345678 || m.BatchSize != 1 || m.Version != 1 {
+		t.Errorf("batch_id %#x size %d version %d", m.BatchId, m.BatchSize, m.Version)
+	}
+	if !bytes.Contains(raw, []byte{0x20, 0x00}) {
+		t.Error("field 4 (batch_index) with value 0 is not on the wire")
+	}
+}
+
+func TestMigrationCodesErrors(t *testing.T) {
+	for _, per := range []int{-1, 11} {
+		if _, err := encode.MigrationCodes(manyAccounts(2), encode.MigrationOptions{PerCode: per}); err == nil {
+			t.Errorf("PerCode %d accepted", per)
+		}
+	}
+	if _, err := encode.MigrationCodes(nil, encode.MigrationOptions{}); err == nil {
+		t.Error("no accounts accepted")
+	}
+	if _, err := encode.MigrationCodes([]otpmigrate.Account{otpmigrate.NewTOTP("A", "b", nil)}, encode.MigrationOptions{}); err == nil {
+		t.Error("invalid account accepted")
+	}
+	if _, err := encode.MigrationCodes(manyAccounts(1), encode.MigrationOptions{Rand: strings.NewReader("")}); err == nil {
+		t.Error("failed random source ignored")
+	}
+}
+
+func TestGoogleAuthenticatorProblems(t *testing.T) {
+	steam := otpmigrate.NewTOTP("Steam", "x", rfcSecret)
+	steam.Type, steam.Digits = otpmigrate.Steam, 5
+	p60 := otpmigrate.NewTOTP("A", "x", rfcSecret)
+	p60.Period = 60
+	md5 := otpmigrate.NewTOTP("A", "x", rfcSecret)
+	md5.Algorithm = otpmigrate.MD5
+	d7 := otpmigrate.NewHOTP("A", "x", rfcSecret, 3)
+	d7.Digits = 7
+	prefixed := otpmigrate.NewTOTP("A", "A:x", rfcSecret)
+	eight := otpmigrate.NewTOTP("A", "x", rfcSecret)
+	eight.Digits, eight.Algorithm = 8, otpmigrate.SHA512
+	tests := []struct {
+		a    otpmigrate.Account
+		want string
+	}{
+		{sampleAccounts()[0], ""},
+		{sampleAccounts()[2], ""},
+		{eight, ""},
+		{steam, "Steam Guard codes"},
+		{p60, "a period of 60 s (only 30 s)"},
+		{md5, "the MD5 algorithm"},
+		{d7, "7 digits (only 6 or 8)"},
+		{prefixed, "a name that starts with the issuer and a colon"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(encode.GoogleAuthenticatorProblems(tt.a), "; ")
+		if got != tt.want {
+			t.Errorf("%s: problems %q, want %q", tt.a.Label(), got, tt.want)
+		}
+		// What the app holds after a round trip is GoogleAuthenticatorForm.
+		codes, err := encode.MigrationCodes([]otpmigrate.Account{tt.a}, encode.MigrationOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := decode.ParseMigrationURI(codes[0].URI)
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := encode.GoogleAuthenticatorForm(tt.a)
+		if !p.Accounts[0].Equal(form) {
+			t.Errorf("%s: app holds %+v, GoogleAuthenticatorForm says %+v", tt.a.Label(), p.Accounts[0], form)
+		}
+		if tt.want == "" && !form.Equal(tt.a) {
+			t.Errorf("%s: changed although Google Authenticator holds it", tt.a.Label())
+		}
+	}
+}
