@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,72 +10,18 @@ import (
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/encode"
-	"github.com/urfave/cli/v2"
 )
 
-// The export command, which offers appExportFlags, is built elsewhere. Until
-// it is merged, tests reach runAppExports through a hidden test-only
-// command, export-apps, with the flags export will have.
-func newExportAppsTestCommand(u *ui) *cli.Command {
-	return &cli.Command{
-		Name:   "export-apps",
-		Hidden: true,
-		Flags: append(append([]cli.Flag{
-			&cli.BoolFlag{Name: "force", Usage: "replace existing files"},
-		}, appExportFlags()...), inputFlags()...),
-		Action: func(c *cli.Context) error {
-			accounts, err := loadAccounts(c, u)
-			if err != nil {
-				return err
-			}
-			asked, err := runAppExports(c, u, accounts)
-			if err == nil && !asked {
-				err = usagef("export-apps needs --aegis or --2fas")
-			}
-			return err
-		},
-	}
-}
-
-// runExportAppsTest is run for the test-only command: the same error
-// reporting and exit codes as run.
-func runExportAppsTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	u := &ui{stderr: stderr}
-	app := &cli.App{Name: "otpmigrate", Reader: stdin, Writer: stdout, ErrWriter: stderr,
-		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError:   func(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} },
-		Commands:       []*cli.Command{newExportAppsTestCommand(u)}}
-	app.Commands[0].OnUsageError = app.OnUsageError
-	err := app.Run(args)
-	var ue usageError
-	var ec exitCoder
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &ue):
-		u.errorf("%s", ue.msg)
-		return exitUsage
-	case errors.As(err, &ec):
-		u.report(err)
-		return ec.ExitCode()
-	}
-	u.report(err)
-	return exitFailure
-}
-
 // testOnlyAppsSetup runs in the otpmigrate process of scripts: a cheap
-// scrypt for the Aegis vaults they write, and the export-apps command.
+// scrypt for the Aegis vaults they write.
 func testOnlyAppsSetup() {
 	testOnlyAegisScryptN = 1 << 10
-	if len(os.Args) > 1 && os.Args[1] == "export-apps" {
-		os.Exit(runExportAppsTest(os.Args, os.Stdin, os.Stdout, os.Stderr))
-	}
 }
 
 func exportAppsTest(t *testing.T, args ...string) (stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = runExportAppsTest(append([]string{"otpmigrate", "export-apps"}, args...), strings.NewReader(""), &out, &errb)
+	code = run(append([]string{"otpmigrate", "export"}, args...), strings.NewReader(""), &out, &errb)
 	if out.Len() > 0 {
 		t.Errorf("stdout: %q", out.String())
 	}
