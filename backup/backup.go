@@ -165,7 +165,7 @@ func (s *Sealed) Verify(r io.Reader, identities ...age.Identity) error {
 		}
 		key, err := age.DecryptHeader(hdr, identities...)
 		if err != nil {
-			return classify(err, nil)
+			return classify(err, &lazyPassphrase{tried: true})
 		}
 		if subtle.ConstantTimeCompare(key, s.fileKey) != 1 {
 			return fmt.Errorf("%w: written copy has another file key", ErrCorrupt)
@@ -326,7 +326,7 @@ func classify(err error, pp *lazyPassphrase) error {
 	case errors.Is(err, ErrTooLarge):
 		return err
 	case errors.As(err, &nm):
-		if pp != nil && pp.tried {
+		if pp != nil && pp.tried && slices.Contains(nm.StanzaTypes, "scrypt") {
 			return ErrWrongPassphrase
 		}
 		if slices.Contains(nm.StanzaTypes, "scrypt") {

@@ -219,7 +219,7 @@ func (r *sshEd25519Recipient) Wrap(fileKey []byte) ([]*age.Stanza, error) {
 	if _, err := io.ReadFull(hkdf.New(sha256.New, shared, salt, []byte(sshEd25519Label)), key); err != nil {
 		return nil, err
 	}
-	body, err := seal(key, fileKey)
+	body, err := aeadSeal(key, fileKey)
 	if err != nil {
 		return nil, err
 	}
@@ -234,9 +234,9 @@ func (r *sshRSARecipient) Wrap(fileKey []byte) ([]*age.Stanza, error) {
 	return []*age.Stanza{{Type: "ssh-rsa", Args: []string{sshTag(r.wire)}, Body: body}}, nil
 }
 
-// seal encrypts a file key under a one-time wrapping key; the all-zero
+// aeadSeal encrypts a file key under a one-time wrapping key; the all-zero
 // nonce is safe because each key is used once, as in age.
-func seal(key, plaintext []byte) ([]byte, error) {
+func aeadSeal(key, plaintext []byte) ([]byte, error) {
 	aead, err := chacha20poly1305.New(key)
 	if err != nil {
 		return nil, err

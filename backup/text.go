@@ -112,7 +112,10 @@ func ParseText(text []byte) ([]otpmigrate.Account, Info, error) {
 			continue
 		}
 		if !strings.HasPrefix(strings.ToLower(trimmed), "otpauth://") {
-			if info.Plain && len(accounts) == 0 {
+			if n == 0 {
+		return nil, info, fmt.Errorf("%w: it is empty", ErrNotBackup)
+	}
+	if info.Plain && len(accounts) == 0 {
 				return nil, info, fmt.Errorf("%w: line %d is not an otpauth:// URI", ErrNotBackup, n)
 			}
 			return nil, info, fmt.Errorf("%w: line %d is not an otpauth:// URI", ErrMalformed, n)
@@ -129,6 +132,9 @@ func ParseText(text []byte) ([]otpmigrate.Account, Info, error) {
 			return nil, info, fmt.Errorf("%w: line %d is longer than %d KiB", ErrMalformed, n+1, MaxLineLength>>10)
 		}
 		return nil, info, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if n == 0 {
+		return nil, info, fmt.Errorf("%w: it is empty", ErrNotBackup)
 	}
 	if info.Plain && len(accounts) == 0 {
 		return nil, info, fmt.Errorf("%w: it holds no otpauth:// URIs", ErrNotBackup)
