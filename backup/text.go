@@ -113,9 +113,9 @@ func ParseText(text []byte) ([]otpmigrate.Account, Info, error) {
 		}
 		if !strings.HasPrefix(strings.ToLower(trimmed), "otpauth://") {
 			if n == 0 {
-		return nil, info, fmt.Errorf("%w: it is empty", ErrNotBackup)
-	}
-	if info.Plain && len(accounts) == 0 {
+				return nil, info, fmt.Errorf("%w: it is empty", ErrNotBackup)
+			}
+			if info.Plain && len(accounts) == 0 {
 				return nil, info, fmt.Errorf("%w: line %d is not an otpauth:// URI", ErrNotBackup, n)
 			}
 			return nil, info, fmt.Errorf("%w: line %d is not an otpauth:// URI", ErrMalformed, n)
