@@ -19,5 +19,6 @@ const appDescription = `otpmigrate reads the 2FA accounts of an authenticator ap
 func commands(u *ui) []*cli.Command {
 	return []*cli.Command{
 		newDecodeCommand(u),
+		newBackupCommand(u),
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/urfave/cli/v2"
 )
 
@@ -77,6 +78,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ui.errorf("%s", ue.msg)
 		ui.hint("run 'otpmigrate --help' for usage and examples")
 		return exitUsage
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		ui.report(err)
+		return exitWrongPassphrase
 	case errors.As(err, &ec):
 		ui.report(err)
 		return ec.ExitCode()
