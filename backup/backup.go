@@ -37,7 +37,7 @@ const DefaultMaxWorkFactor = 22
 var (
 	ErrNotAge          = errors.New("not an age-encrypted file")
 	ErrWrongPassphrase = errors.New("wrong passphrase")
-	ErrNoIdentity      = errors.New("none of the identities given can decrypt it")
+	ErrNoIdentity      = errors.New("no matching private key")
 	ErrNeedPassphrase  = errors.New("it is encrypted with a passphrase")
 	ErrTruncated       = errors.New("file is cut short")
 	ErrCorrupt         = errors.New("file is damaged or was tampered with")
@@ -332,7 +332,7 @@ func classify(err error, pp *lazyPassphrase) error {
 		if slices.Contains(nm.StanzaTypes, "scrypt") {
 			return ErrNeedPassphrase
 		}
-		return fmt.Errorf("%w (it is encrypted to %s)", ErrNoIdentity, describeStanzas(nm.StanzaTypes))
+		return fmt.Errorf("%w: it is encrypted to %s", ErrNoIdentity, describeStanzas(nm.StanzaTypes))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
 	case err != nil && strings.Contains(err.Error(), "work factor too large"):

@@ -8,12 +8,13 @@ const appDescription = `otpmigrate reads the 2FA accounts of an authenticator ap
    network connection.
 
    Exit status: 0 success, 1 failure (unreadable input, incomplete export,
-   I/O), 2 usage error.
+   I/O), 2 usage error, 12 wrong passphrase.
 
    Examples:
      otpmigrate decode testdata/example-export.txt
      otpmigrate decode --format table screenshot.png
-     otpmigrate decode --redact --format csv exports/`
+     otpmigrate decode --redact --format csv exports/
+     otpmigrate backup -o 2fa.age screenshots/`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {
