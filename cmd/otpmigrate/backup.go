@@ -103,6 +103,9 @@ func runBackup(c *cli.Context, u *ui) error {
 		if oldPassphrase == nil && len(recipients) == 0 {
 			return usagef("%q is encrypted to public keys: give them again with -r or -R to add to it", out)
 		}
+		if oldPassphrase != nil && len(recipients) > 0 {
+			u.warnf("%q was encrypted with a passphrase; the new one is encrypted to the -r/-R keys instead", out)
+		}
 	}
 	var fresh []otpmigrate.Account
 	if c.NArg() > 0 {
