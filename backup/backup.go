@@ -96,7 +96,7 @@ func Seal(w io.Writer, accounts []otpmigrate.Account, recipients []age.Recipient
 	}
 	for i, a := range accounts {
 		if err := a.Validate(); err != nil {
-			return nil, fmt.Errorf("account %d (%s): %v", i+1, a.Label(), err)
+			return nil, fmt.Errorf("account %d: %v", i+1, err)
 		}
 	}
 	plaintext := MarshalText(accounts, opts.Created)

@@ -42,9 +42,12 @@
 // # Limits
 //
 // A backup is at most [MaxSize] bytes, encrypted or not, and a line at most
-// [MaxLineLength]; 1,000 accounts take about 100 KiB. The scrypt work factor
-// of a passphrase backup is capped at 2^22 by default (age's cap), so a
-// crafted file cannot make [Open] work for minutes.
+// [MaxLineLength]; 1,000 accounts take about 110 KiB. The scrypt work factor
+// of a passphrase backup is capped at 2^22 by default (age's cap, so that
+// every age file opens), so a crafted file cannot make [Open] work for
+// minutes; scrypt needs 1 KiB of memory per unit of work, so the default
+// 2^18 takes 256 MiB and the cap 4 GiB. Callers that open files from
+// strangers should lower [Keys.MaxWorkFactor].
 //
 // # Security
 //
