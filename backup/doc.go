@@ -10,6 +10,12 @@
 // [Seal] writes a backup, [Open] reads one, and [Sealed.Verify] checks that a
 // written copy decrypts to exactly what was sealed.
 //
+// The SSH recipient and identity types are implemented here from the age
+// specification rather than taken from filippo.io/age/agessh, which imports
+// golang.org/x/crypto/ssh and with it the net package; otpmigrate promises a
+// binary without net. The tests check them against agessh and the age
+// command. Passphrase-protected SSH private keys are not read.
+//
 // # Format
 //
 // The plaintext inside the age file is UTF-8 text, one line per item, ending

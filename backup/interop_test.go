@@ -123,6 +123,25 @@ func TestAgeDecryptsOurs(t *testing.T) {
 			if got := ageCmd(t, dir, "-d", "-i", "id_"+kind, "ssh.age"); !bytes.Equal(got, want) {
 				t.Errorf("age -d -i %s gave other bytes", key)
 			}
+			// ssh-keygen's private key opens both our backup and one that
+			// age -R made.
+			ids, err := ParseIdentities(bytes.NewReader(readFile(t, key)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := Open(bytes.NewReader(readFile(t, filepath.Join(dir, "ssh.age"))), Keys{Identities: ids})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameAccounts(t, got, accounts)
+			writeFile(t, filepath.Join(dir, "plain.txt"), want)
+			ageCmd(t, dir, "-R", key+".pub", "-o", "by-age.age", "plain.txt")
+			got, _, err = Open(bytes.NewReader(readFile(t, filepath.Join(dir, "by-age.age"))), Keys{Identities: ids})
+			if err != nil {
+				t.Fatalf("open what age -R made: %v", err)
+			}
+			sameAccounts(t, got, accounts)
+			os.Remove(filepath.Join(dir, "by-age.age"))
 		})
 	}
 }

@@ -2,6 +2,7 @@ package backup
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -94,25 +95,27 @@ func ParseRecipients(r io.Reader) ([]age.Recipient, error) {
 	return recs, nil
 }
 
-// ParseIdentities reads an identities file as age -i does: age private keys
-// (AGE-SECRET-KEY-1…, AGE-SECRET-KEY-PQ-1…), one per line, blank lines and
-// "#" comments ignored. SSH private keys are not read: decrypt such a backup
-// with age -d -i and give the output to otpmigrate.
+// ParseIdentities reads the private keys that open a backup: an age
+// identities file as age -i reads it (AGE-SECRET-KEY-1…, AGE-SECRET-KEY-PQ-1…,
+// one per line, blank lines and "#" comments ignored), or an unencrypted
+// OpenSSH private key (ssh-ed25519 or ssh-rsa, as ssh-keygen writes them).
+// A passphrase-protected SSH key gives [ErrEncryptedSSHKey]: decrypt such a
+// backup with age -d -i and give the output to otpmigrate. Errors never
+// include key material.
 func ParseIdentities(r io.Reader) ([]age.Identity, error) {
 	data, err := readCapped(r)
 	if err != nil {
 		return nil, err
 	}
-	if strings.Contains(string(data), "-----BEGIN OPENSSH PRIVATE KEY-----") ||
-		strings.Contains(string(data), "-----BEGIN RSA PRIVATE KEY-----") {
-		return nil, errors.New("SSH private keys are not supported")
+	if i := bytes.Index(data, []byte("-----BEGIN ")); i >= 0 && len(bytes.TrimSpace(data[:i])) == 0 {
+		id, err := parseSSHIdentity(data)
+		if err != nil {
+			return nil, err
+		}
+		return []age.Identity{id}, nil
 	}
-	ids, err := age.ParseIdentities(strings.NewReader(string(data)))
-	if err != nil {
-		// age's messages name the line and never the key.
-		return nil, err
-	}
-	return ids, nil
+	// age's messages name the line and never the key.
+	return age.ParseIdentities(bytes.NewReader(data))
 }
 
 // The SSH recipient types below follow the age specification

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -334,7 +333,7 @@ func readRecipients(c *cli.Context) ([]age.Recipient, error) {
 // identityFlags are the input flags for key-encrypted backups.
 func identityFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE` (as for age -d -i); repeatable"},
+		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE`: age keys, or an unencrypted SSH key; repeatable"},
 	}
 }
 
@@ -349,7 +348,7 @@ func readIdentities(c *cli.Context) ([]age.Identity, error) {
 		f.Close()
 		if err != nil {
 			op := &opError{op: fmt.Sprintf("read identity file %q", name), err: err}
-			if strings.Contains(err.Error(), "SSH") {
+			if errors.Is(err, backup.ErrEncryptedSSHKey) {
 				op.hint = fmt.Sprintf("decrypt with age instead: age -d -i %s FILE | otpmigrate decode -", name)
 			}
 			return nil, op
