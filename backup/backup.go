@@ -35,16 +35,31 @@ const DefaultMaxWorkFactor = 22
 // Errors returned (wrapped) by [Open] and [Sealed.Verify]; see the package
 // documentation.
 var (
-	ErrNotAge          = errors.New("not an age-encrypted file")
+	// ErrNotAge: the input is not an age file at all.
+	ErrNotAge = errors.New("not an age-encrypted file")
+	// ErrWrongPassphrase: a passphrase backup, and the passphrase given
+	// does not open it.
 	ErrWrongPassphrase = errors.New("wrong passphrase")
-	ErrNoIdentity      = errors.New("no matching private key")
-	ErrNeedPassphrase  = errors.New("it is encrypted with a passphrase")
-	ErrTruncated       = errors.New("file is cut short")
-	ErrCorrupt         = errors.New("file is damaged or was tampered with")
-	ErrNotBackup       = errors.New("age file holds something other than a list of accounts")
-	ErrMalformed       = errors.New("backup content is malformed")
-	ErrUnsupported     = errors.New("unsupported backup")
-	ErrTooLarge        = fmt.Errorf("file is larger than %d MiB", MaxSize>>20)
+	// ErrNoIdentity: a backup encrypted to public keys, and none of the
+	// private keys given (if any) matches.
+	ErrNoIdentity = errors.New("no matching private key")
+	// ErrNeedPassphrase: a passphrase backup, and [Keys] has no passphrase.
+	ErrNeedPassphrase = errors.New("it is encrypted with a passphrase")
+	// ErrTruncated: the file ends too early (in the header, or between
+	// chunks). A cut inside the last chunk looks like ErrCorrupt.
+	ErrTruncated = errors.New("file is cut short")
+	// ErrCorrupt: authentication failed, or the header is malformed.
+	ErrCorrupt = errors.New("file is damaged or was tampered with")
+	// ErrNotBackup: it decrypts, but holds neither a backup nor a list of
+	// otpauth URIs.
+	ErrNotBackup = errors.New("age file holds something other than a list of accounts")
+	// ErrMalformed: it decrypts to a backup whose content does not parse
+	// (it was edited, or made by another program).
+	ErrMalformed = errors.New("backup content is malformed")
+	// ErrUnsupported: a later format or age version than this one reads.
+	ErrUnsupported = errors.New("unsupported backup")
+	// ErrTooLarge: the file, or what it decrypts to, exceeds [MaxSize].
+	ErrTooLarge = fmt.Errorf("file is larger than %d MiB", MaxSize>>20)
 )
 
 // SealOptions adjust [Seal].

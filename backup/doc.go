@@ -41,9 +41,11 @@
 // # Errors
 //
 // [Open] returns errors that wrap one of [ErrNotAge], [ErrWrongPassphrase],
-// [ErrNoIdentity], [ErrTruncated], [ErrCorrupt], [ErrNotBackup] and
-// [ErrTooLarge], so that callers can tell them apart with errors.Is. No error
-// contains a secret or a line of the plaintext.
+// [ErrNoIdentity], [ErrNeedPassphrase], [ErrTruncated], [ErrCorrupt],
+// [ErrNotBackup], [ErrMalformed], [ErrUnsupported] and [ErrTooLarge], so that
+// callers can tell them apart with errors.Is (an error from
+// [Keys.Passphrase] is returned as is). No error contains a secret or a line
+// of the plaintext.
 //
 // # Limits
 //
