@@ -16,10 +16,10 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 )
 
-// now is the clock of the code command and the date on the printed sheet.
+// now is the clock of the code command, the date on the printed sheet and
+// in new backups.
 // Tests replace it (see testOnlySetup), so that no test depends on the wall
 // clock.
 var now = time.Now
@@ -72,7 +72,7 @@ type codeOptions struct {
 
 func runCode(c *cli.Context, u *ui) error {
 	opts := codeOptions{match: c.String("match")}
-	tty := isTerminalWriter(c.App.Writer)
+	tty := isTerminal(c.App.Writer)
 	watch := c.Bool("watch")
 	switch f := strings.ToLower(c.String("format")); f {
 	case "":
@@ -349,11 +349,6 @@ func issuerOrNone(s string) string {
 		return "no issuer"
 	}
 	return codeLine(s)
-}
-
-func isTerminalWriter(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // Terminal control sequences of --watch: the alternate screen keeps the

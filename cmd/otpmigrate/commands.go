@@ -8,13 +8,14 @@ const appDescription = `otpmigrate reads the 2FA accounts of an authenticator ap
    network connection.
 
    Exit status: 0 success, 1 failure (unreadable input, incomplete export,
-   I/O), 2 usage error.
+   I/O), 2 usage error, 12 wrong passphrase.
 
    Examples:
      otpmigrate decode testdata/example-export.txt
      otpmigrate decode --format table screenshot.png
      otpmigrate decode --redact --format csv exports/
-     otpmigrate export --qr-dir qr/ screenshot.png`
+     otpmigrate export --qr-dir qr/ screenshot.png
+     otpmigrate backup -o 2fa.age screenshots/`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {
@@ -22,5 +23,6 @@ func commands(u *ui) []*cli.Command {
 		newDecodeCommand(u),
 		newCodeCommand(u),
 		newExportCommand(u),
+		newBackupCommand(u),
 	}
 }

@@ -7,6 +7,7 @@
 //	otpmigrate code [--match TEXT] [--format table|plain|json] [--at TIME] [--counter N] [--watch] <input>...
 //	otpmigrate export --qr-dir DIR | --terminal | --html FILE | --google-authenticator DIR | --urls
 //	                  [--force] [--per-qr N] [--size PIXELS] [--level L|M|Q|H] <input>...
+//	otpmigrate backup -o FILE [--add | --force] [-r KEY]... [-R FILE]... [--armor] <input>...
 //
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
@@ -17,7 +18,16 @@
 // codes, and reads every code back before reporting success.
 //
 // Exit status: 0 on success, 1 when the operation failed (unreadable input,
-// an incomplete export, I/O), 2 for a usage error.
+// an incomplete export, I/O), 2 for a usage error, 12 for a wrong passphrase
+// of a backup (as restic).
+//
+// A backup is an age file (https://age-encryption.org) holding one
+// otpauth:// URL per line under a short "#" header. It is encrypted with a
+// passphrase (asked twice on /dev/tty, or read from --passphrase-file or
+// $OTPMIGRATE_PASSPHRASE; there is no passphrase flag) or to public keys
+// (-r, -R: age1…, ssh-ed25519, ssh-rsa). A backup is an input like any
+// other (decode -i KEYFILE for key-encrypted ones), and the stock age
+// command recovers it alone: age -d 2fa.age.
 //
 // Example:
 //

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	imagepng "image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,7 +17,6 @@ import (
 	"github.com/otpmigrate/otpmigrate/encode"
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 )
 
 // exportModes are the export command's own outputs; one at a time.
@@ -417,9 +415,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -184,3 +184,23 @@ func TestVerifyAppBackup(t *testing.T) {
 		t.Errorf("encrypted file checked as plain: %v", err)
 	}
 }
+
+// A wrong password for another app's backup exits 12, like a wrong backup
+// passphrase, so that a script can tell it from other failures.
+func TestWrongAppPasswordExitCode(t *testing.T) {
+	var buf bytes.Buffer
+	acc := otpmigrate.NewTOTP("GitHub", "alice@example.com", []byte("12345678901234567890"))
+	if err := encode.WriteTwoFAS(&buf, []otpmigrate.Account{acc}, []byte("right password"), encode.TwoFASOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "backup.2fas")
+	os.WriteFile(in, buf.Bytes(), 0o600)
+	t.Setenv(passphraseEnv, "wrong password")
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"otpmigrate", "decode", in}, strings.NewReader(""), &stdout, &stderr); got != exitWrongPassphrase {
+		t.Errorf("exit %d, want %d; stderr:\n%s", got, exitWrongPassphrase, stderr.String())
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("stdout: %q", stdout.String())
+	}
+}

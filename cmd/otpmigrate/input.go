@@ -19,7 +19,7 @@ import (
 func inputFlags() []cli.Flag {
 	return append([]cli.Flag{
 		&cli.BoolFlag{Name: "allow-partial", Usage: "use the codes given even when parts of a multi-QR export are missing"},
-	}, passphraseFlags()...)
+	}, append(passphraseFlags(), identityFlags()...)...)
 }
 
 // loadAccounts reads every input argument and decodes it into accounts,
@@ -37,6 +37,7 @@ func loadAccounts(c *cli.Context, u *ui) ([]otpmigrate.Account, error) {
 		Password: func(input, format string) ([]byte, error) {
 			return getPassphrase(c, fmt.Sprintf("password of %s %q", format, input), false)
 		},
+		OpenAge: func(in decode.Input) ([]otpmigrate.Account, error) { return openBackupInput(c, in) },
 	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {

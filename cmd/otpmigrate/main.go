@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/otpmigrate/otpmigrate/backup"
+	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/urfave/cli/v2"
 )
 
@@ -77,6 +79,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ui.errorf("%s", ue.msg)
 		ui.hint("run 'otpmigrate --help' for usage and examples")
 		return exitUsage
+	case errors.Is(err, backup.ErrWrongPassphrase), errors.Is(err, decode.ErrWrongPassword):
+		ui.report(err)
+		return exitWrongPassphrase
 	case errors.As(err, &ec):
 		ui.report(err)
 		return ec.ExitCode()

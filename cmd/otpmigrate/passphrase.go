@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,9 +27,7 @@ func passphraseFlags() []cli.Flag {
 // getPassphrase returns a passphrase from --passphrase-file, then
 // $OTPMIGRATE_PASSPHRASE, then a prompt on the terminal (asked twice when
 // confirm is set). prompt says what it is for, e.g. `passphrase for "2fa.age"`.
-//
-// TODO(backup): the terminal prompt is not implemented yet; see the backup
-// issue (internal/term).
+// An empty passphrase is refused.
 func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) {
 	if f := c.String("passphrase-file"); f != "" {
 		data, err := os.ReadFile(f)
@@ -46,5 +47,58 @@ func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) 
 		}
 		return []byte(p), nil
 	}
-	return nil, fmt.Errorf("%s needed: pass --passphrase-file or set $%s", prompt, passphraseEnv)
+	noTerm := func() error {
+		return &opError{op: prompt, err: errors.New("no terminal to ask for the passphrase on"),
+			hint: fmt.Sprintf("pass --passphrase-file FILE or set $%s", passphraseEnv)}
+	}
+	p, err := term.ReadPassphrase("Enter " + prompt)
+	if errors.Is(err, term.ErrNoTerminal) {
+		return nil, noTerm()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(p) == 0 {
+		return nil, &opError{op: prompt, err: errors.New("empty passphrase refused"),
+			hint: "a backup is only as safe as its passphrase: pick several words"}
+	}
+	if confirm {
+		again, err := term.ReadPassphrase("Confirm " + prompt)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(p, again) {
+			return nil, &opError{op: prompt, err: errors.New("the two passphrases differ"), hint: "run the command again and type the same passphrase twice"}
+		}
+	}
+	return p, nil
+}
+
+// minPassphrase is the length below which a passphrase gets a warning when
+// encrypting. A backup can be attacked offline for as long as it exists;
+// scrypt slows each guess to about a second on one core, which does not save
+// a short or common passphrase.
+const minPassphrase = 10
+
+// weakPassphrase says why p is weak, or returns "". The check is crude on
+// purpose: length, and a single character class.
+func weakPassphrase(p []byte) string {
+	if utf8.RuneCount(p) < minPassphrase {
+		return fmt.Sprintf("it is shorter than %d characters", minPassphrase)
+	}
+	distinct := map[rune]bool{}
+	for _, r := range string(p) {
+		distinct[r] = true
+	}
+	if len(distinct) < 5 {
+		return "it repeats very few characters"
+	}
+	allDigits := true
+	for _, r := range string(p) {
+		allDigits = allDigits && unicode.IsDigit(r)
+	}
+	if allDigits {
+		return "it is only digits"
+	}
+	return ""
 }

@@ -20,4 +20,5 @@ func testOnlySetup() {
 	}
 	now = func() time.Time { return fixed }
 	testOnlyAppsSetup()
+	scryptWorkFactor = 4 // age's default takes a second per run
 }

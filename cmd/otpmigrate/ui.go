@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate/decode"
+	"golang.org/x/term"
 )
 
 // ui is the only place that writes to standard error. Messages follow age's
@@ -73,13 +75,28 @@ func (u *ui) report(err error) {
 	// One line: a wrapped cause's own line breaks would make it several.
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	u.errorf("%s", msg)
-	var h hinter
-	if errors.As(err, &h) && h.Hint() != "" {
-		u.hint("%s", h.Hint())
-		return
+	if h := firstHint(err); h != "" {
+		u.hint("%s", h)
 	}
-	var de *decode.Error
-	if errors.As(err, &de) && de.Hint != "" {
-		u.hint("%s", de.Hint)
+}
+
+// firstHint returns the outermost non-empty hint in err's chain: an outer
+// error that only names the operation must not hide its cause's hint.
+func firstHint(err error) string {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if h, ok := err.(hinter); ok && h.Hint() != "" {
+			return h.Hint()
+		}
+		if de, ok := err.(*decode.Error); ok && de.Hint != "" {
+			return de.Hint
+		}
 	}
+	return ""
+}
+
+// isTerminal reports whether w is a terminal: secrets drawn for the eye go
+// only there, and binary output never does.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,0 +1,134 @@
+package backup
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/pem"
+	"errors"
+	"testing"
+
+	"filippo.io/age"
+	"filippo.io/age/agessh"
+	"golang.org/x/crypto/ssh"
+)
+
+func sshPEM(t *testing.T, key crypto.PrivateKey, passphrase string) []byte {
+	t.Helper()
+	var block *pem.Block
+	var err error
+	if passphrase == "" {
+		block, err = ssh.MarshalPrivateKey(key, "test@example")
+	} else {
+		block, err = ssh.MarshalPrivateKeyWithPassphrase(key, "test@example", []byte(passphrase))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(block)
+}
+
+// TestSSHIdentities opens backups sealed to SSH keys, by our recipients and
+// by agessh's, with the private keys read by ParseIdentities.
+func TestSSHIdentities(t *testing.T) {
+	_, edPriv, _ := ed25519.GenerateKey(rand.Reader)
+	rsaPriv, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, otherPriv, _ := ed25519.GenerateKey(rand.Reader)
+	accounts := shapes()[:4]
+	for _, tt := range []struct {
+		name string
+		priv crypto.PrivateKey
+		pub  crypto.PublicKey
+	}{
+		{"ed25519", edPriv, edPriv.Public()},
+		{"rsa", rsaPriv, &rsaPriv.PublicKey},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ids, err := ParseIdentities(bytes.NewReader(sshPEM(t, tt.priv, "")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sp, _ := ssh.NewPublicKey(tt.pub)
+			theirs, err := agessh.ParseRecipient(string(ssh.MarshalAuthorizedKey(sp)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, rec := range map[string]age.Recipient{"ours": mustSSHRecipient(t, tt.pub), "agessh": theirs} {
+				data := seal(t, accounts, []age.Recipient{rec}, SealOptions{Created: created})
+				got, _, err := Open(bytes.NewReader(data), Keys{Identities: ids})
+				if err != nil {
+					t.Fatalf("%s recipient: %v", name, err)
+				}
+				sameAccounts(t, got, accounts)
+				other, _ := ParseIdentities(bytes.NewReader(sshPEM(t, otherPriv, "")))
+				if _, _, err := Open(bytes.NewReader(data), Keys{Identities: other}); !errors.Is(err, ErrNoIdentity) {
+					t.Errorf("%s recipient, another key: %v, want ErrNoIdentity", name, err)
+				}
+			}
+		})
+	}
+}
+
+func TestSSHIdentityErrors(t *testing.T) {
+	_, edPriv, _ := ed25519.GenerateKey(rand.Reader)
+	good := sshPEM(t, edPriv, "")
+	block, _ := pem.Decode(good)
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"encrypted", sshPEM(t, edPriv, "key passphrase"), "protected by a passphrase"},
+		{"pkcs1", pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: []byte{1, 2}}), "unsupported SSH private key format"},
+		{"cut", pem.EncodeToMemory(&pem.Block{Type: block.Type, Bytes: block.Bytes[:len(block.Bytes)/2]}), "malformed"},
+		{"not pem", []byte("-----BEGIN nothing"), "malformed"},
+	}
+	for _, tt := range tests {
+		_, err := ParseIdentities(bytes.NewReader(tt.data))
+		if err == nil || !bytes.Contains([]byte(err.Error()), []byte(tt.want)) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	// Every single-bit change of the key is refused or gives a key that
+	// does not open a backup made for the original.
+	data := seal(t, shapes()[:1], []age.Recipient{mustSSHRecipient(t, edPriv.Public())}, SealOptions{})
+	for i := range block.Bytes {
+		b := bytes.Clone(block.Bytes)
+		b[i] ^= 1
+		ids, err := ParseIdentities(bytes.NewReader(pem.EncodeToMemory(&pem.Block{Type: block.Type, Bytes: b})))
+		if err != nil {
+			continue
+		}
+		// Bytes that do not matter (the checkints, comment, padding) may
+		// change; the key must still be the same key.
+		if _, _, err := Open(bytes.NewReader(data), Keys{Identities: ids}); err != nil {
+			t.Errorf("byte %d changed, key parses but does not open: %v", i, err)
+		}
+	}
+}
+
+// FuzzParseIdentities: key files are the user's own, but a damaged one
+// must give an error, not a panic.
+func FuzzParseIdentities(f *testing.F) {
+	_, edPriv, _ := ed25519.GenerateKey(rand.Reader)
+	rsaPriv, _ := rsa.GenerateKey(rand.Reader, 2048)
+	for _, k := range []crypto.PrivateKey{edPriv, rsaPriv} {
+		block, err := ssh.MarshalPrivateKey(k, "")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(pem.EncodeToMemory(block))
+	}
+	f.Add([]byte("# key\n" + fuzzKey + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ids, err := ParseIdentities(bytes.NewReader(data))
+		if err == nil && len(ids) == 0 {
+			t.Fatal("no identities and no error")
+		}
+	})
+}

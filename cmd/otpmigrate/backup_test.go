@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const backupPass = "correct horse battery"
+
+// TestBackupExitCodes checks the exit status of backup failures, which
+// testscript cannot see exactly; a wrong passphrase has its own.
+func TestBackupExitCodes(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	dir := t.TempDir()
+	uri := "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"
+	file := filepath.Join(dir, "2fa.age")
+	t.Setenv(passphraseEnv, backupPass)
+	if code := runQuiet(t, "backup", "-o", file, uri); code != exitOK {
+		t.Fatalf("backup: exit %d", code)
+	}
+	tests := []struct {
+		name string
+		env  string
+		args []string
+		want int
+	}{
+		{"decode", backupPass, []string{"decode", file}, exitOK},
+		{"wrong passphrase", "wrong", []string{"decode", file}, exitWrongPassphrase},
+		{"wrong passphrase --add", "wrong", []string{"backup", "--add", "-o", file, uri}, exitWrongPassphrase},
+		{"exists", backupPass, []string{"backup", "-o", file, uri}, exitFailure},
+		{"no -o", backupPass, []string{"backup", uri}, exitUsage},
+		{"bad -r", backupPass, []string{"backup", "-o", filepath.Join(dir, "x.age"), "-r", "age1nope", uri}, exitUsage},
+		{"missing -i file", backupPass, []string{"decode", "-i", filepath.Join(dir, "none.txt"), file}, exitFailure},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(passphraseEnv, tt.env)
+			if got := runQuiet(t, tt.args...); got != tt.want {
+				t.Errorf("exit %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func runQuiet(t *testing.T, args ...string) int {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"otpmigrate"}, args...), strings.NewReader(""), &stdout, &stderr)
+	if strings.Contains(stderr.String(), "goroutine ") {
+		t.Errorf("stack trace on stderr:\n%s", stderr.String())
+	}
+	return code
+}
+
+// TestCrashMidWrite kills a backup halfway through writing the replacement
+// of an existing backup: the old file must be left whole, and no complete
+// replacement may appear anywhere.
+func TestCrashMidWrite(t *testing.T) {
+	if os.Getenv("OTPMIGRATE_CRASH_CHILD") != "" {
+		crashChild()
+		return
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "2fa.age")
+	old := []byte("age-encryption.org/v1\nthe old backup, whole\n")
+	if err := os.WriteFile(file, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(t.TempDir(), "halfway")
+	input := filepath.Join(t.TempDir(), "in.txt")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashMidWrite$")
+	cmd.Env = append(os.Environ(), "OTPMIGRATE_CRASH_CHILD="+file, "OTPMIGRATE_CRASH_MARKER="+marker, "OTPMIGRATE_CRASH_INPUT="+input, passphraseEnv+"="+backupPass)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(marker); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("child never got halfway; stderr:\n%s", stderr.String())
+		}
+	}
+	cmd.Process.Kill() // SIGKILL: no chance to clean up
+	cmd.Wait()
+
+	got, err := os.ReadFile(file)
+	if err != nil || !bytes.Equal(got, old) {
+		t.Fatalf("old backup changed after the crash (%v): %q", err, got)
+	}
+	entries, _ := os.ReadDir(dir)
+	temps := 0
+	for _, e := range entries {
+		name := e.Name()
+		if name == "2fa.age" {
+			continue
+		}
+		temps++
+		// Only the unfinished temporary file may be left, and it must not
+		// be a backup that opens.
+		if !strings.HasPrefix(name, ".2fa.age.tmp-") {
+			t.Errorf("unexpected file %q after the crash", name)
+		}
+		info, _ := e.Info()
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("temporary file %q has mode %v", name, info.Mode().Perm())
+		}
+		t.Setenv(passphraseEnv, backupPass)
+		if code := runQuiet(t, "decode", filepath.Join(dir, name)); code == exitOK {
+			t.Errorf("temporary file %q is a complete backup", name)
+		}
+	}
+	if temps != 1 {
+		t.Errorf("found %d temporary files, want the 1 unfinished one: the child did not die mid-write", temps)
+	}
+}
+
+// crashChild writes a large backup over the file and stops halfway, where
+// the parent kills it.
+func crashChild() {
+	file := os.Getenv("OTPMIGRATE_CRASH_CHILD")
+	scryptWorkFactor = 4
+	testOnlyMidWrite = func() {
+		os.WriteFile(os.Getenv("OTPMIGRATE_CRASH_MARKER"), nil, 0o600)
+		time.Sleep(time.Minute)
+	}
+	var uris strings.Builder
+	for i := range 2000 {
+		uris.WriteString("otpauth://totp/Service" + strings.Repeat("x", i%50) + ":user" + string(rune('a'+i%26)) + "?secret=JBSWY3DPEHPK3PXP" + "\n")
+	}
+	in := os.Getenv("OTPMIGRATE_CRASH_INPUT")
+	os.WriteFile(in, []byte(uris.String()), 0o600)
+	os.Exit(run([]string{"otpmigrate", "backup", "--force", "-o", file, in}, strings.NewReader(""), os.Stdout, os.Stderr))
+}

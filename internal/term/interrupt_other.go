@@ -1,0 +1,5 @@
+//go:build !unix
+
+package term
+
+func restoreOnInterrupt(fd int) (stop func()) { return func() {} }

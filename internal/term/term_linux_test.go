@@ -1,0 +1,98 @@
+package term
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// openPTY returns the controlling and the terminal side of a new
+// pseudo-terminal.
+func openPTY(t *testing.T) (ctrl, tty *os.File) {
+	t.Helper()
+	ctrl, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals: %v", err)
+	}
+	t.Cleanup(func() { ctrl.Close() })
+	if err := unix.IoctlSetPointerInt(int(ctrl.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(ctrl.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	return ctrl, tty
+}
+
+// readUntil reads the terminal's output until it holds want.
+func readUntil(t *testing.T, ctrl *os.File, out *bytes.Buffer, want string) {
+	t.Helper()
+	ctrl.SetReadDeadline(time.Now().Add(10 * time.Second))
+	buf := make([]byte, 256)
+	for !strings.Contains(out.String(), want) {
+		n, err := ctrl.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("waiting for %q, got %q: %v", want, out.String(), err)
+		}
+	}
+}
+
+func TestReadNoEcho(t *testing.T) {
+	ctrl, tty := openPTY(t)
+	type result struct {
+		p   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := Read(tty, tty, "passphrase for \"2fa.age\"")
+		done <- result{p, err}
+	}()
+	var out bytes.Buffer
+	readUntil(t, ctrl, &out, `passphrase for "2fa.age": `)
+	// Typed only once the prompt is up, as a person would: echo is off by
+	// then, so the terminal must not show it.
+	ctrl.Write([]byte("s3cret words\r"))
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if string(r.p) != "s3cret words" {
+		t.Errorf("read %q", r.p)
+	}
+	readUntil(t, ctrl, &out, "\r\x1b[K")
+	if strings.Contains(out.String(), "s3cret") {
+		t.Errorf("passphrase echoed: %q", out.String())
+	}
+	// Echo is back on afterwards.
+	st, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Lflag&unix.ECHO == 0 {
+		t.Error("echo left off")
+	}
+}
+
+func TestReadNotTerminal(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := Read(f, os.Stderr, "p"); err != ErrNoTerminal {
+		t.Errorf("Read from a file: %v, want ErrNoTerminal", err)
+	}
+}
