@@ -2,8 +2,6 @@ package decode
 
 import (
 	"bytes"
-	"crypto/aes"
-	"crypto/cipher"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // ErrWrongPassword is returned (wrapped) when an encrypted app backup does
@@ -53,7 +52,7 @@ var (
 	pbkdf2IterationsCap int64 = MaxPBKDF2Iterations
 	// twoFASKDFIterations is fixed by 2FAS, not read from the file;
 	// only fuzz tests change it.
-	twoFASKDFIterations = twoFASIterations
+	twoFASKDFIterations = appformat.TwoFASIterations
 )
 
 // decodeApp recognises other apps' backup files by content and reads them.
@@ -130,28 +129,6 @@ func password(name, format string, opts Options) ([]byte, error) {
 	// The caller's error (no passphrase source, say) carries its own
 	// wording and hint; it is returned as it is.
 	return opts.Password(name, format)
-}
-
-// gcmOpen decrypts AES-256-GCM ciphertext||tag with no additional data.
-func gcmOpen(key, nonce, sealed []byte) ([]byte, error) {
-	if len(key) != 32 {
-		return nil, errors.New("key is not 32 bytes")
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	if len(nonce) == 0 || len(nonce) > 64 {
-		return nil, fmt.Errorf("nonce of %d bytes", len(nonce))
-	}
-	aead, err := cipher.NewGCMWithNonceSize(block, len(nonce))
-	if err != nil {
-		return nil, err
-	}
-	if len(sealed) < aead.Overhead() {
-		return nil, errors.New("ciphertext is shorter than its tag")
-	}
-	return aead.Open(nil, nonce, sealed, nil)
 }
 
 // dropped counts, per field name, the entries that carried a field the
