@@ -186,14 +186,26 @@ func entryWhere(i int, issuer string) string {
 	return fmt.Sprintf("entry %d", i+1)
 }
 
-// finish validates the accounts read from a backup.
+// finish puts the accounts read from a backup in normal form and validates
+// them.
 func finish(name string, accounts []otpmigrate.Account) ([]otpmigrate.Account, error) {
+	trimLabels(accounts)
 	for i, a := range accounts {
 		if err := a.Validate(); err != nil {
 			return nil, appError(name, entryWhere(i, a.Issuer), err, "")
 		}
 	}
 	return accounts, nil
+}
+
+// trimLabels trims white space around issuers and names, which apps keep as
+// typed: an account is in normal form only without it, and otpauth URIs,
+// which backups and exports write, do not carry it through.
+func trimLabels(accounts []otpmigrate.Account) {
+	for i := range accounts {
+		accounts[i].Issuer = strings.TrimSpace(accounts[i].Issuer)
+		accounts[i].Name = strings.TrimSpace(accounts[i].Name)
+	}
 }
 
 // jsonError describes a JSON syntax or type error without quoting the
