@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
@@ -137,15 +136,6 @@ func runBackup(c *cli.Context, u *ui) error {
 		checkIDs = append(checkIDs, id)
 	}
 
-	// A backup holds otpauth URLs; say so if one cannot carry an account
-	// exactly (a quirk of its label), rather than find out at restore.
-	if back, _, err := backup.ParseText(backup.MarshalText(accounts, time.Time{})); err == nil && len(back) == len(accounts) {
-		for i := range accounts {
-			if !back[i].Equal(accounts[i]) {
-				u.warnf("account %d will read back from the backup slightly changed (its issuer or name); check it after a restore", i+1)
-			}
-		}
-	}
 	var buf bytes.Buffer
 	sealed, err := backup.Seal(&buf, accounts, recipients, backup.SealOptions{Created: now(), Armor: c.Bool("armor")})
 	if err != nil {
