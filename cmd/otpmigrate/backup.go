@@ -33,19 +33,19 @@ func newBackupCommand(u *ui) *cli.Command {
 		Usage:     "write the accounts to an encrypted backup that age can open",
 		ArgsUsage: "<input>...",
 		Description: `Writes an age-encrypted file (https://age-encryption.org) holding one
-   otpauth:// URL per account. It is encrypted with a passphrase, asked twice
-   on the terminal, unless -r or -R give public keys. Recover it with
-   otpmigrate decode, or with the age command alone: age -d 2fa.age
+otpauth:// URL per account. It is encrypted with a passphrase, asked twice
+on the terminal, unless -r or -R give public keys. Recover it with
+otpmigrate decode, or with the age command alone: age -d 2fa.age
 
-   The file is written atomically with mode 0600, then read back and checked.
-   An existing file is replaced only with --add (keep its accounts and add
-   the new ones) or --force.
+The file is written atomically with mode 0600, then read back and checked.
+An existing file is replaced only with --add (keep its accounts and add
+the new ones) or --force.
 
-   Examples:
-     otpmigrate backup -o 2fa.age export-1.png export-2.png
-     otpmigrate backup -o 2fa.age --add new-site.png
-     otpmigrate backup -o team.age -r age1... -R admins.pub *.png
-     otpmigrate backup --armor -o 2fa.txt export.png`,
+Examples:
+  otpmigrate backup -o 2fa.age export-1.png export-2.png
+  otpmigrate backup -o 2fa.age --add new-site.png
+  otpmigrate backup -o team.age -r age1... -R admins.pub *.png
+  otpmigrate backup --armor -o 2fa.txt export.png`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the backup to `FILE` (- for standard output)"},
 			&cli.BoolFlag{Name: "add", Usage: "add the accounts to the existing -o backup, keeping every account in it"},

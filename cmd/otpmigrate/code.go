@@ -30,21 +30,21 @@ func newCodeCommand(u *ui) *cli.Command {
 		Usage:     "print the current one-time codes, to sign in when the phone is gone",
 		ArgsUsage: "<input>...",
 		Description: `Prints the code every account shows now, how many seconds it stays valid,
-   and the code after it. Inputs are the same as for decode: files, folders,
-   - for standard input, or an otpauth URL in quotes.
+and the code after it. Inputs are the same as for decode: files, folders,
+- for standard input, or an otpauth URL in quotes.
 
-   The default format is a table on a terminal and plain (code, issuer and
-   name separated by tabs) otherwise. HOTP accounts show the code for their
-   stored counter; --counter N shows another one. Stored counters never
-   change.
+The default format is a table on a terminal and plain (code, issuer and
+name separated by tabs) otherwise. HOTP accounts show the code for their
+stored counter; --counter N shows another one. Stored counters never
+change.
 
-   Examples:
-     otpmigrate code 2fa.age
-     otpmigrate code --match github 2fa.age
-     otpmigrate code --watch export.png
-     otpmigrate code --at 2026-01-01T00:00:00Z 'otpauth://totp/…'
-     otpmigrate code --counter 7 hotp.txt
-     otpmigrate code --match github 2fa.age | cut -f1`,
+Examples:
+  otpmigrate code 2fa.age
+  otpmigrate code --match github 2fa.age
+  otpmigrate code --watch export.png
+  otpmigrate code --at 2026-01-01T00:00:00Z 'otpauth://totp/…'
+  otpmigrate code --counter 7 hotp.txt
+  otpmigrate code --match github 2fa.age | cut -f1`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "match", Aliases: []string{"m"}, Usage: "only accounts whose issuer or name contains `TEXT` (any case)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output `FORMAT`: table, plain or json (default: table on a terminal, else plain)"},
