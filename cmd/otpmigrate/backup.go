@@ -270,14 +270,13 @@ func backupKeys(c *cli.Context, name string) (backup.Keys, error) {
 	}, nil
 }
 
-// backupError adds a hint, and the exit status of a wrong passphrase, to an
-// error from backup.Open.
+// backupError adds a hint to an error from backup.Open. (run gives a wrong
+// passphrase its own exit status.)
 func backupError(op string, err error, haveIdentities bool) error {
 	e := &opError{op: op, err: err}
 	switch {
 	case errors.Is(err, backup.ErrWrongPassphrase):
 		e.hint = "type the passphrase used when the backup was made"
-		e.code = exitWrongPassphrase
 	case errors.Is(err, backup.ErrNoIdentity) && !haveIdentities:
 		e.hint = "give the private key with -i FILE (as for age -d -i)"
 	case errors.Is(err, backup.ErrNoIdentity):
