@@ -73,16 +73,14 @@ func runExport(c *cli.Context, u *ui) error {
 			modes = append(modes, "--"+m)
 		}
 	}
-	appAsked := false
-	for _, f := range appExportFlags() {
-		for _, name := range f.Names() {
-			appAsked = appAsked || c.IsSet(name)
-		}
-	}
 	if len(modes) > 1 {
 		return usagef("%s cannot be used together; choose one output", strings.Join(modes, " and "))
 	}
-	if len(modes) == 0 && !appAsked {
+	apps, err := appTargets(c)
+	if err != nil {
+		return err
+	}
+	if len(modes) == 0 && len(apps) == 0 {
 		return usagef("export needs an output: --qr-dir DIR, --terminal, --html FILE, --google-authenticator DIR, --urls, --aegis FILE or --2fas FILE")
 	}
 	var level encode.Level
@@ -113,6 +111,11 @@ func runExport(c *cli.Context, u *ui) error {
 	if out := c.String("html"); out != "" && !force && exists(out) {
 		return existsError(out)
 	}
+	for _, t := range apps {
+		if !force && exists(t.path) {
+			return existsError(t.path)
+		}
+	}
 
 	accounts, err := loadAccounts(c, u)
 	if err != nil {
@@ -136,8 +139,7 @@ func runExport(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	_, err = runAppExports(c, u, accounts)
-	return err
+	return runAppExports(c, u, apps, accounts)
 }
 
 // describeAccount names an account in messages by position and issuer only:
