@@ -41,9 +41,9 @@ func newExportCommand(u *ui) *cli.Command {
 		ArgsUsage: "<input>...",
 		Description: `Reads accounts from any input decode takes and writes them out for the new
 phone. Every QR code and backup file written is read back and compared with
-its accounts before export reports success; on any failure nothing is left
-behind. Files are created 0600 (folders 0700), atomically, and replace an
-existing file only with --force.
+its accounts before export reports success; an output that fails leaves
+none of its files behind. Files are created 0600 (folders 0700),
+atomically, and replace an existing file only with --force.
 
 Outputs (one of the first five; --aegis and --2fas also alongside one):
   --qr-dir DIR                one otpauth:// QR PNG per account, e.g. DIR/github-alice.png
