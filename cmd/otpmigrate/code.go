@@ -101,15 +101,16 @@ func runCode(c *cli.Context, u *ui) error {
 	}
 	if watch {
 		// Checked before the inputs are read, so that nobody types a
-		// passphrase for nothing.
+		// passphrase for nothing; mistakes in the flags first, as
+		// everywhere, whatever the output is.
 		switch {
-		case !tty:
-			return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
-				hint: "leave out --watch to print the codes once"}
 		case c.IsSet("at"):
 			return usagef("--watch shows the codes of now; it cannot be combined with --at")
 		case opts.format != codeTable:
 			return usagef("--watch draws a table; it cannot be combined with --format %s", opts.format)
+		case !tty:
+			return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
+				hint: "leave out --watch to print the codes once"}
 		}
 	}
 

@@ -180,6 +180,8 @@ func TestCodeExitCodes(t *testing.T) {
 		{"bad counter", []string{"code", "--counter", "-1", url}, exitUsage},
 		{"no match", []string{"code", "--match", "gitlab", url}, exitFailure},
 		{"watch without terminal", []string{"code", "--watch", url}, exitFailure},
+		{"watch with at", []string{"code", "--watch", "--at", "2026-01-01T00:00:00Z", url}, exitUsage},
+		{"watch with json", []string{"code", "--watch", "--format", "json", url}, exitUsage},
 		{"md5 step without code", []string{"code", "--at", "1970-01-01T00:00:00Z", md5}, exitFailure},
 	}
 	for _, tt := range tests {
@@ -231,8 +233,7 @@ func hundredAccounts() string {
 	return sb.String()
 }
 
-// TestWatchUsage checks the flags --watch refuses, on a terminal (without
-// one, the missing terminal is reported first).
+// TestWatchUsage checks the flags --watch refuses, on a terminal too.
 func TestWatchUsage(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("pseudo-terminal setup is written for Linux")
