@@ -352,14 +352,17 @@ func issuerOrNone(s string) string {
 	return codeLine(s)
 }
 
-// Terminal control sequences of --watch: the alternate screen keeps the
-// codes out of the scrollback, and leaving it restores what was there.
+// Terminal control sequences of --watch (with export --terminal's): the
+// alternate screen keeps the codes out of the scrollback, and leaving it
+// restores what was there.
 const (
-	enterScreen = "\x1b[?1049h\x1b[?25l" // alternate screen, hide cursor
 	homeCursor  = "\x1b[H"
 	clearLine   = "\x1b[K" // to the end of the line
 	clearBelow  = "\x1b[J" // from the cursor to the end of the screen
-	leaveScreen = "\x1b[H\x1b[2J\x1b[?25h\x1b[?1049l"
+	hideCursor  = "\x1b[?25l"
+	showCursor  = "\x1b[?25h"
+	enterScreen = altScreenOn + hideCursor
+	leaveScreen = clearScreen + showCursor + altScreenOff
 )
 
 // watchCodes draws frames on the alternate screen, once at the start and
