@@ -103,7 +103,7 @@ func TestCrashMidWrite(t *testing.T) {
 			t.Errorf("temporary file %q has mode %v", name, info.Mode().Perm())
 		}
 		t.Setenv(passphraseEnv, backupPass)
-		if code, _ := runArgs(t, "decode", filepath.Join(dir, name)); code == exitOK {
+		if code, _, _ := runArgs(t, "decode", filepath.Join(dir, name)); code == exitOK {
 			t.Errorf("temporary file %q is a complete backup", name)
 		}
 	}

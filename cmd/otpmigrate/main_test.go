@@ -103,16 +103,16 @@ func TestExitCodes(t *testing.T) {
 }
 
 // runArgs runs otpmigrate with args and an empty stdin, and returns its
-// exit status and stderr. A stack trace on stderr fails the test: no input
+// exit status and output. A stack trace on stderr fails the test: no input
 // may make the program panic.
-func runArgs(t *testing.T, args ...string) (code int, stderr string) {
+func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var stdout, errb bytes.Buffer
-	code = run(append([]string{"otpmigrate"}, args...), strings.NewReader(""), &stdout, &errb)
+	var out, errb bytes.Buffer
+	code = run(append([]string{"otpmigrate"}, args...), strings.NewReader(""), &out, &errb)
 	if strings.Contains(errb.String(), "goroutine ") {
 		t.Errorf("stack trace on stderr:\n%s", errb.String())
 	}
-	return code, errb.String()
+	return code, out.String(), errb.String()
 }
 
 // checkExit runs otpmigrate with args and checks its exit status, which
@@ -120,7 +120,7 @@ func runArgs(t *testing.T, args ...string) (code int, stderr string) {
 // It reports whether the status was the one wanted.
 func checkExit(t *testing.T, args []string, want int, secrets ...string) bool {
 	t.Helper()
-	got, stderr := runArgs(t, args...)
+	got, _, stderr := runArgs(t, args...)
 	if got != want {
 		t.Errorf("exit %d, want %d; stderr:\n%s", got, want, stderr)
 	}
