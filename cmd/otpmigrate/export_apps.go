@@ -100,6 +100,9 @@ func runAppExports(c *cli.Context, u *ui, targets []appTarget, accounts []otpmig
 		if err != nil {
 			return err
 		}
+		if why := weakPassphrase(pw); why != "" {
+			u.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
+		}
 	}
 	for _, t := range targets {
 		if err := writeAppBackup(t, accounts, pw, plain, force); err != nil {
