@@ -13,7 +13,8 @@ import (
 )
 
 // The scrypt parameters Aegis uses for its password slots (docs/vault.md
-// in the Aegis repository): the most Android's memory limits allow.
+// in the Aegis repository), N=2^15, r=8, p=1: the most Android's memory
+// limits allow.
 const (
 	AegisScryptN = appformat.AegisScryptN
 	AegisScryptR = appformat.AegisScryptR
