@@ -66,7 +66,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	err := app.Run(args)
 	if ui.notFound != "" && err == nil {
-		err = usagef("unknown command %q; run 'otpmigrate --help' for the list", ui.notFound)
+		err = usagef("unknown command %q", ui.notFound)
 	}
 	if err == nil {
 		return exitOK
