@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"filippo.io/age"
-	"github.com/otpmigrate/otpmigrate"
 )
 
 // fuzzKey is a throwaway key for fuzzing only.
@@ -36,7 +35,7 @@ func FuzzOpen(f *testing.F) {
 	f.Add([]byte("-----BEGIN AGE ENCRYPTED FILE-----\n-----END AGE ENCRYPTED FILE-----\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, info, err := Open(bytes.NewReader(data), keys)
-		if err != nil || !uriRoundTrips(got) {
+		if err != nil {
 			return
 		}
 		var buf bytes.Buffer
@@ -68,7 +67,7 @@ func FuzzParseText(f *testing.F) {
 	f.Add([]byte("# otpmigrate backup v01\n"))
 	f.Fuzz(func(t *testing.T, text []byte) {
 		got, info, err := ParseText(text)
-		if err != nil || !uriRoundTrips(got) {
+		if err != nil {
 			return
 		}
 		again, _, err := ParseText(MarshalText(got, info.Created))
@@ -84,19 +83,4 @@ func FuzzParseText(f *testing.F) {
 			}
 		}
 	})
-}
-
-// uriRoundTrips reports whether every account survives the root package's
-// own Parse(a.URL()). The backup can only promise what that promises; an
-// account that does not is a bug of the root package, found by these fuzz
-// targets (e.g. "otpauth://totp/ 00:?secret=22": an issuer with a leading
-// space and no name comes back with issuer "00" and name " 00:").
-func uriRoundTrips(accounts []otpmigrate.Account) bool {
-	for _, a := range accounts {
-		b, err := otpmigrate.Parse(a.URL())
-		if err != nil || !b.Equal(a) {
-			return false
-		}
-	}
-	return true
 }

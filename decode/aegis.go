@@ -8,88 +8,21 @@ import (
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"golang.org/x/crypto/scrypt"
 )
 
 // aegisFormat names the format in messages and password prompts.
 const aegisFormat = "Aegis vault"
 
-// An Aegis vault (docs/vault.md in the Aegis repository) is JSON: a
-// header and a db, which is an object when the vault is plain and the
-// base64 of its AES-256-GCM encryption otherwise. The master key that
-// encrypts the db is wrapped once per slot; password slots derive their
-// wrapping key with scrypt.
-type aegisVault struct {
-	Version int             `json:"version"`
-	Header  aegisHeader     `json:"header"`
-	DB      json.RawMessage `json:"db"`
-}
-
-type aegisHeader struct {
-	Slots  []aegisSlot  `json:"slots"`
-	Params *aegisParams `json:"params"`
-}
-
-type aegisParams struct {
-	Nonce string `json:"nonce"`
-	Tag   string `json:"tag"`
-}
-
-type aegisSlot struct {
-	Type      int         `json:"type"`
-	Key       string      `json:"key"`
-	KeyParams aegisParams `json:"key_params"`
-	N         int64       `json:"n"`
-	R         int64       `json:"r"`
-	P         int64       `json:"p"`
-	Salt      string      `json:"salt"`
-}
-
-// aegisSlotPassword is the slot type of a password (scrypt) slot; 0 is a
-// raw key and 2 a key in the phone's keystore, neither usable here.
-const aegisSlotPassword = 1
-
-type aegisDB struct {
-	Version int          `json:"version"`
-	Entries []aegisEntry `json:"entries"`
-	Groups  []struct {
-		Name string `json:"name"`
-	} `json:"groups"`
-}
-
-type aegisEntry struct {
-	Type     string          `json:"type"`
-	Name     string          `json:"name"`
-	Issuer   string          `json:"issuer"`
-	Note     string          `json:"note"`
-	Favorite bool            `json:"favorite"`
-	Archived bool            `json:"archived"`
-	Icon     json.RawMessage `json:"icon"`
-	Group    json.RawMessage `json:"group"`  // db version 2
-	Groups   json.RawMessage `json:"groups"` // db version 3
-	Info     struct {
-		Secret  string `json:"secret"`
-		Algo    string `json:"algo"`
-		Digits  int    `json:"digits"`
-		Period  int    `json:"period"`
-		Counter uint64 `json:"counter"`
-		PIN     string `json:"pin"`
-	} `json:"info"`
-}
-
-// Versions of the Aegis format this reader knows.
-const (
-	aegisVaultVersion = 1
-	aegisMaxDBVersion = 3
-)
-
+// readAegis reads a vault, plain or encrypted (layout in internal/appformat).
 func readAegis(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
-	var v aegisVault
+	var v appformat.AegisVault
 	if err := json.Unmarshal(data, &v); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", aegisFormat, jsonError(err)), "")
 	}
-	if v.Version != aegisVaultVersion {
-		return nil, nil, appError(name, "", fmt.Errorf("%w: %s version %d (otpmigrate reads version %d)", ErrUnsupportedBackup, aegisFormat, v.Version, aegisVaultVersion),
+	if v.Version != appformat.AegisVaultVersion {
+		return nil, nil, appError(name, "", fmt.Errorf("%w: %s version %d (otpmigrate reads version %d)", ErrUnsupportedBackup, aegisFormat, v.Version, appformat.AegisVaultVersion),
 			"export the vault again from a current Aegis")
 	}
 	dbJSON := []byte(v.DB)
@@ -103,12 +36,12 @@ func readAegis(name string, data []byte, opts Options) ([]otpmigrate.Account, []
 	} else if v.Header.Params != nil || len(v.Header.Slots) > 0 {
 		return nil, nil, appError(name, "", fmt.Errorf("%s header says encrypted but the db is not", aegisFormat), "")
 	}
-	var db aegisDB
+	var db appformat.AegisDB
 	if err := json.Unmarshal(dbJSON, &db); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s db: %v", aegisFormat, jsonError(err)), "")
 	}
-	if db.Version < 1 || db.Version > aegisMaxDBVersion {
-		return nil, nil, appError(name, "", fmt.Errorf("%w: %s db version %d (otpmigrate reads 1 to %d)", ErrUnsupportedBackup, aegisFormat, db.Version, aegisMaxDBVersion),
+	if db.Version < 1 || db.Version > appformat.AegisDBVersion {
+		return nil, nil, appError(name, "", fmt.Errorf("%w: %s db version %d (otpmigrate reads 1 to %d)", ErrUnsupportedBackup, aegisFormat, db.Version, appformat.AegisDBVersion),
 			"update otpmigrate, or export the vault as plain otpauth URIs from Aegis")
 	}
 	if db.Entries == nil {
@@ -127,7 +60,10 @@ func readAegis(name string, data []byte, opts Options) ([]otpmigrate.Account, []
 		case "totp":
 			a.Type, a.Period = otpmigrate.TOTP, e.Info.Period
 		case "hotp":
-			a.Type, a.Counter = otpmigrate.HOTP, e.Info.Counter
+			a.Type = otpmigrate.HOTP
+			if e.Info.Counter != nil {
+				a.Counter = *e.Info.Counter
+			}
 		case "steam":
 			a.Type, a.Period = otpmigrate.Steam, e.Info.Period
 		default:
@@ -159,7 +95,7 @@ func readAegis(name string, data []byte, opts Options) ([]otpmigrate.Account, []
 }
 
 // openAegis unwraps the master key with the password and decrypts the db.
-func openAegis(name string, h aegisHeader, db string, opts Options) ([]byte, error) {
+func openAegis(name string, h appformat.AegisHeader, db string, opts Options) ([]byte, error) {
 	fail := func(format string, args ...any) error {
 		return appError(name, "", fmt.Errorf("%s: "+format, append([]any{aegisFormat}, args...)...), "")
 	}
@@ -168,16 +104,16 @@ func openAegis(name string, h aegisHeader, db string, opts Options) ([]byte, err
 	}
 	nonce, err1 := hex.DecodeString(h.Params.Nonce)
 	tag, err2 := hex.DecodeString(h.Params.Tag)
-	if err1 != nil || err2 != nil || len(nonce) != 12 || len(tag) != 16 {
+	if err1 != nil || err2 != nil || len(nonce) != appformat.NonceSize || len(tag) != appformat.TagSize {
 		return nil, fail("header nonce or tag is malformed")
 	}
 	ct, err := base64.StdEncoding.DecodeString(db)
 	if err != nil {
 		return nil, fail("db is not valid base64")
 	}
-	var slots []aegisSlot
+	var slots []appformat.AegisSlot
 	for _, s := range h.Slots {
-		if s.Type == aegisSlotPassword {
+		if s.Type == appformat.AegisSlotPassword {
 			slots = append(slots, s)
 		}
 	}
@@ -197,13 +133,13 @@ func openAegis(name string, h aegisHeader, db string, opts Options) ([]byte, err
 	for i, s := range slots {
 		if err := checkScrypt(s.N, s.R, s.P); err != nil {
 			return nil, appError(name, fmt.Sprintf("password slot %d", i+1), err,
-				fmt.Sprintf("Aegis writes N=%d, r=8, p=1; this file was not written by Aegis or was modified", 1<<15))
+				fmt.Sprintf("Aegis writes N=%d, r=%d, p=%d; this file was not written by Aegis or was modified", appformat.AegisScryptN, appformat.AegisScryptR, appformat.AegisScryptP))
 		}
 		key, e1 := hex.DecodeString(s.Key)
 		nonce, e2 := hex.DecodeString(s.KeyParams.Nonce)
 		tag, e3 := hex.DecodeString(s.KeyParams.Tag)
 		salt, e4 := hex.DecodeString(s.Salt)
-		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(key) != 32 || len(nonce) != 12 || len(tag) != 16 || len(salt) == 0 || len(salt) > 1024 {
+		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(key) != appformat.KeySize || len(nonce) != appformat.NonceSize || len(tag) != appformat.TagSize || len(salt) == 0 || len(salt) > 1024 {
 			return nil, appError(name, fmt.Sprintf("password slot %d", i+1), fmt.Errorf("%s: slot key, nonce, tag or salt is malformed", aegisFormat), "")
 		}
 		ready = append(ready, prepared{key: append(key, tag...), nonce: nonce, salt: salt, n: int(s.N), r: int(s.R), p: int(s.P)})
@@ -213,15 +149,15 @@ func openAegis(name string, h aegisHeader, db string, opts Options) ([]byte, err
 		return nil, err
 	}
 	for _, s := range ready {
-		wrap, err := scrypt.Key(pw, s.salt, s.n, s.r, s.p, 32)
+		wrap, err := scrypt.Key(pw, s.salt, s.n, s.r, s.p, appformat.KeySize)
 		if err != nil {
 			return nil, fail("scrypt: %v", err)
 		}
-		master, err := gcmOpen(wrap, s.nonce, s.key)
+		master, err := appformat.GCMOpen(wrap, s.nonce, s.key)
 		if err != nil {
 			continue
 		}
-		plain, err := gcmOpen(master, nonce, append(ct, tag...))
+		plain, err := appformat.GCMOpen(master, nonce, append(ct, tag...))
 		if err != nil {
 			return nil, appError(name, "", fmt.Errorf("%s: the password is right but the db fails authentication: the file is damaged or was modified", aegisFormat), "")
 		}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 const andOTPFormat = "andOTP backup"
@@ -113,7 +114,7 @@ func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.A
 		salt := data[4 : 4+andOTPSaltSize]
 		key, err := pbkdf2.Key(sha1.New, string(pw), salt, int(iter), 32)
 		if err == nil {
-			if plain, err := gcmOpen(key, data[4+andOTPSaltSize:andOTPNewHeader], data[andOTPNewHeader:]); err == nil {
+			if plain, err := appformat.GCMOpen(key, data[4+andOTPSaltSize:andOTPNewHeader], data[andOTPNewHeader:]); err == nil {
 				return parseAndOTP(name, plain)
 			}
 		}
@@ -121,7 +122,7 @@ func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.A
 	// The old format keys AES with SHA-256 of the password: no salt, no
 	// cost. andOTP stopped writing it in 2019, but such backups remain.
 	key := sha256.Sum256(pw)
-	if plain, err := gcmOpen(key[:], data[:andOTPNonceSize], data[andOTPNonceSize:]); err == nil {
+	if plain, err := appformat.GCMOpen(key[:], data[:andOTPNonceSize], data[andOTPNonceSize:]); err == nil {
 		return parseAndOTP(name, plain)
 	}
 	if !newFormat && iter > pbkdf2IterationsCap && iter < math.MaxInt32 {

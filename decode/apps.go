@@ -2,8 +2,6 @@ package decode
 
 import (
 	"bytes"
-	"crypto/aes"
-	"crypto/cipher"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // ErrWrongPassword is returned (wrapped) when an encrypted app backup does
@@ -53,7 +52,7 @@ var (
 	pbkdf2IterationsCap int64 = MaxPBKDF2Iterations
 	// twoFASKDFIterations is fixed by 2FAS, not read from the file;
 	// only fuzz tests change it.
-	twoFASKDFIterations = twoFASIterations
+	twoFASKDFIterations = appformat.TwoFASIterations
 )
 
 // decodeApp recognises other apps' backup files by content and reads them.
@@ -132,28 +131,6 @@ func password(name, format string, opts Options) ([]byte, error) {
 	return opts.Password(name, format)
 }
 
-// gcmOpen decrypts AES-256-GCM ciphertext||tag with no additional data.
-func gcmOpen(key, nonce, sealed []byte) ([]byte, error) {
-	if len(key) != 32 {
-		return nil, errors.New("key is not 32 bytes")
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	if len(nonce) == 0 || len(nonce) > 64 {
-		return nil, fmt.Errorf("nonce of %d bytes", len(nonce))
-	}
-	aead, err := cipher.NewGCMWithNonceSize(block, len(nonce))
-	if err != nil {
-		return nil, err
-	}
-	if len(sealed) < aead.Overhead() {
-		return nil, errors.New("ciphertext is shorter than its tag")
-	}
-	return aead.Open(nil, nonce, sealed, nil)
-}
-
 // dropped counts, per field name, the entries that carried a field the
 // account model has no place for, so that one warning can list them.
 type dropped map[string]int
@@ -209,14 +186,26 @@ func entryWhere(i int, issuer string) string {
 	return fmt.Sprintf("entry %d", i+1)
 }
 
-// finish validates the accounts read from a backup.
+// finish puts the accounts read from a backup in normal form and validates
+// them.
 func finish(name string, accounts []otpmigrate.Account) ([]otpmigrate.Account, error) {
+	trimLabels(accounts)
 	for i, a := range accounts {
 		if err := a.Validate(); err != nil {
 			return nil, appError(name, entryWhere(i, a.Issuer), err, "")
 		}
 	}
 	return accounts, nil
+}
+
+// trimLabels trims white space around issuers and names, which apps keep as
+// typed: an account is in normal form only without it, and otpauth URIs,
+// which backups and exports write, do not carry it through.
+func trimLabels(accounts []otpmigrate.Account) {
+	for i := range accounts {
+		accounts[i].Issuer = strings.TrimSpace(accounts[i].Issuer)
+		accounts[i].Name = strings.TrimSpace(accounts[i].Name)
+	}
 }
 
 // jsonError describes a JSON syntax or type error without quoting the

@@ -52,6 +52,11 @@ func fuzzReader(f *testing.F, r appReader) {
 			if err := a.Validate(); err != nil {
 				t.Fatalf("account %d invalid: %v", i, err)
 			}
+			// Normal form: the account survives its own otpauth URI, as
+			// a backup or an export will write it.
+			if b, err := otpmigrate.Parse(a.URL()); err != nil || !b.Equal(a) {
+				t.Fatalf("account %d does not survive its URI: %v, read back as %q/%q, was %q/%q", i, err, b.Issuer, b.Name, a.Issuer, a.Name)
+			}
 		}
 		for _, w := range warns {
 			if strings.Contains(w, "\n") {
@@ -65,6 +70,7 @@ func FuzzAegis(f *testing.F) {
 	fuzzCosts(f)
 	f.Add(aegisFile(f, "pw", 1<<10, 8, 1, testDB, nil))
 	f.Add([]byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`))
+	f.Add([]byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + strings.Replace(testDB, `"issuer":"Test"`, `"issuer":" Test\u00a0"`, 1) + `}`))
 	fuzzSeeds(f, "importers/aegis_plain.json", "importers/aegis_encrypted.json", "vault/aegis_plain_grouped_v2.json")
 	fuzzReader(f, readAegis)
 }
@@ -117,6 +123,7 @@ func FuzzDecodeApp(f *testing.F) {
 	f.Add([]byte(`{"schemaVersion":4,"services":` + testServices + `}`))
 	f.Add([]byte(testAndOTP))
 	f.Add([]byte("name,login_totp\nx,JBSWY3DPEHPK3PXP\n"))
+	f.Add([]byte("name,login_username,login_totp\n x , alice ,JBSWY3DPEHPK3PXP\n"))
 	f.Add(andOTPFile(f, "pw", 0, testAndOTP))
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 		acc, warns, _, err := decodeApp(Input{Name: name, Data: data}, opts)

@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -163,32 +162,5 @@ func TestGoogleAuthenticatorDatabase(t *testing.T) {
 	_, err = Decode([]Input{{Name: "ga.sqlite", Data: data}}, Options{Password: testPassword})
 	if !errors.Is(err, ErrUnsupportedBackup) || !strings.Contains(err.Error(), "SQLite") {
 		t.Fatalf("err = %v, want an unsupported SQLite error", err)
-	}
-}
-
-// TestTwoFASReference checks the reference text against a real backup.
-func TestTwoFASReference(t *testing.T) {
-	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "aegis", "importers")
-	data, err := os.ReadFile(filepath.Join(dir, "2fas_authenticator_encrypted_v4.2fas"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := bytes.Index(data, []byte(`"reference":"`))
-	if i < 0 {
-		t.Fatal("no reference")
-	}
-	ref := string(data[i+len(`"reference":"`):])
-	ref = strings.ReplaceAll(ref[:strings.IndexByte(ref, '"')], `\/`, "/")
-	s, err := parseTwoFASSealed(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := twoFASKey(t, "test", s.salt)
-	plain, err := gcmOpen(key, s.iv, s.ct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(plain) != twoFASReference {
-		t.Errorf("reference decrypts to a different text")
 	}
 }

@@ -184,6 +184,7 @@ func bitwardenAccounts(name string, items []bitwardenItem, drop dropped) ([]otpm
 		}
 		accounts = append(accounts, a)
 	}
+	trimLabels(accounts)
 	for i, a := range accounts {
 		if err := a.Validate(); err != nil {
 			return nil, nil, appError(name, fmt.Sprintf("account %d (%q)", i+1, truncateASCII(a.Issuer, 64)), err, "")

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"golang.org/x/crypto/scrypt"
 )
 
@@ -92,7 +93,7 @@ func twoFASFile(t testing.TB, pw string, schema int, services string, withRef bo
 	m := map[string]any{"services": []any{}, "groups": []any{}, "schemaVersion": schema,
 		"servicesEncrypted": field(services, fill(12, 6))}
 	if withRef {
-		m["reference"] = field(twoFASReference, fill(12, 7))
+		m["reference"] = field(appformat.TwoFASReference, fill(12, 7))
 	}
 	out, err := json.Marshal(m)
 	if err != nil {

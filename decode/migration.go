@@ -190,38 +190,24 @@ func accountFromParams(o *pb.MigrationPayload_OtpParameters) (otpmigrate.Account
 	if n := len(a.Issuer); n > 0 && len(a.Name) > n && a.Name[n] == ':' && strings.EqualFold(a.Name[:n], a.Issuer) {
 		a.Name = strings.TrimSpace(a.Name[n+1:])
 	}
-	switch o.GetAlgorithm() {
-	case pb.MigrationPayload_ALGORITHM_UNSPECIFIED, pb.MigrationPayload_ALGORITHM_SHA1:
-		a.Algorithm = otpmigrate.SHA1
-	case pb.MigrationPayload_ALGORITHM_SHA256:
-		a.Algorithm = otpmigrate.SHA256
-	case pb.MigrationPayload_ALGORITHM_SHA512:
-		a.Algorithm = otpmigrate.SHA512
-	case pb.MigrationPayload_ALGORITHM_MD5:
-		a.Algorithm = otpmigrate.MD5
-	default:
+	var ok bool
+	if a.Algorithm, ok = pb.Algorithm(o.GetAlgorithm()); !ok {
 		return a, fmt.Errorf("unknown algorithm value %d", int32(o.GetAlgorithm()))
 	}
-	switch o.GetDigits() {
-	case pb.MigrationPayload_DIGIT_COUNT_UNSPECIFIED, pb.MigrationPayload_DIGIT_COUNT_SIX:
-		a.Digits = 6
-	case pb.MigrationPayload_DIGIT_COUNT_EIGHT:
-		a.Digits = 8
-	default:
+	if a.Digits, ok = pb.Digits(o.GetDigits()); !ok {
 		return a, fmt.Errorf("unknown digits value %d", int32(o.GetDigits()))
 	}
-	switch o.GetType() {
-	case pb.MigrationPayload_OTP_TYPE_UNSPECIFIED, pb.MigrationPayload_OTP_TYPE_TOTP:
-		a.Type = otpmigrate.TOTP
-		a.Period = otpmigrate.DefaultPeriod
-	case pb.MigrationPayload_OTP_TYPE_HOTP:
-		a.Type = otpmigrate.HOTP
+	if a.Type, ok = pb.Type(o.GetType()); !ok {
+		return a, fmt.Errorf("unknown OTP type value %d", int32(o.GetType()))
+	}
+	if a.Type == otpmigrate.HOTP {
 		if o.GetCounter() < 0 {
 			return a, errors.New("negative HOTP counter")
 		}
 		a.Counter = uint64(o.GetCounter())
-	default:
-		return a, fmt.Errorf("unknown OTP type value %d", int32(o.GetType()))
+	} else {
+		// The export has no period: the app uses 30 s for every code.
+		a.Period = otpmigrate.DefaultPeriod
 	}
 	if err := a.Validate(); err != nil {
 		return a, err

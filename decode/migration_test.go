@@ -376,6 +376,10 @@ func FuzzPayload(f *testing.F) {
 			if err := a.Validate(); err != nil {
 				t.Fatalf("invalid account %v: %v", a, err)
 			}
+			// Normal form: what a backup or export writes reads back.
+			if b, err := otpmigrate.Parse(a.URL()); err != nil || !b.Equal(a) {
+				t.Fatalf("account %v does not survive its URI: %v, read back as %q/%q, was %q/%q", a, err, b.Issuer, b.Name, a.Issuer, a.Name)
+			}
 		}
 		again, err := DecodePayload(marshal(t, toProto(p)))
 		if err != nil {

@@ -1,80 +1,27 @@
 package decode
 
 import (
-	"crypto/pbkdf2"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 const twoFASFormat = "2FAS backup"
 
-// 2FAS encrypts with a key from PBKDF2-HMAC-SHA256 over the password and a
-// random salt, with a fixed iteration count the file does not record, and
-// AES-256-GCM. Both the services and a fixed reference text are encrypted
-// with that key, so that the app can tell a wrong password from damage.
-const (
-	// twoFASIterations is the PBKDF2 iteration count 2FAS uses.
-	twoFASIterations = 10_000
-	// twoFASReference is the text 2FAS encrypts as the backup's
-	// "reference" to check a password.
-	twoFASReference = "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbOjxLX8Rc3mkISXE0lWbmnWfggogbBJhtYgpK6fMl1D6m" +
-		"tsy92R3HkdGfwuXbzLebqVFJsR7IZ2w58t938iymwG4824igYy1wi6n2WDpO1Q1P69zwJGs2F5a1qP4MyIiDSD7NCV2OvidX" +
-		"QCBnDlGfmz0f1BQySRkkt4ryiJeCjD2o4QsveJ9uDBUn8ELyOrESv5R5DMDkD4iAF8TXU7KyoJujd"
-	// twoFASDefaultIcon is 2FAS's generic icon.
-	twoFASDefaultIcon = "a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad"
-	twoFASMinSchema   = 1
-	twoFASMaxSchema   = 4
-)
-
-type twoFASBackup struct {
-	SchemaVersion     int             `json:"schemaVersion"`
-	Services          json.RawMessage `json:"services"`
-	ServicesEncrypted *string         `json:"servicesEncrypted"`
-	Reference         *string         `json:"reference"`
-	Groups            json.RawMessage `json:"groups"`
-}
-
-type twoFASService struct {
-	Name   string `json:"name"`
-	Secret string `json:"secret"`
-	OTP    struct {
-		Label     string `json:"label"`
-		Account   string `json:"account"`
-		Issuer    string `json:"issuer"`
-		Digits    int    `json:"digits"`
-		Period    int    `json:"period"`
-		Algorithm string `json:"algorithm"`
-		Counter   uint64 `json:"counter"`
-		TokenType string `json:"tokenType"`
-	} `json:"otp"`
-	Icon *struct {
-		Selected string `json:"selected"`
-		Label    struct {
-			BackgroundColor string `json:"backgroundColor"`
-		} `json:"label"`
-		IconCollection struct {
-			ID string `json:"id"`
-		} `json:"iconCollection"`
-	} `json:"icon"`
-	GroupID json.RawMessage `json:"groupId"`
-	Badge   struct {
-		Color string `json:"color"`
-	} `json:"badge"`
-}
+// The oldest 2FAS schema read; the newest is appformat.TwoFASSchema.
+const twoFASMinSchema = 1
 
 func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
-	var b twoFASBackup
+	var b appformat.TwoFASBackup
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", twoFASFormat, jsonError(err)), "")
 	}
-	if b.SchemaVersion < twoFASMinSchema || b.SchemaVersion > twoFASMaxSchema {
+	if b.SchemaVersion < twoFASMinSchema || b.SchemaVersion > appformat.TwoFASSchema {
 		return nil, nil, appError(name, "", fmt.Errorf("%w: %s schema version %d (otpmigrate reads %d to %d)",
-			ErrUnsupportedBackup, twoFASFormat, b.SchemaVersion, twoFASMinSchema, twoFASMaxSchema), "update otpmigrate, or export the codes from 2FAS as a plain backup")
+			ErrUnsupportedBackup, twoFASFormat, b.SchemaVersion, twoFASMinSchema, appformat.TwoFASSchema), "update otpmigrate, or export the codes from 2FAS as a plain backup")
 	}
 	services := []byte(b.Services)
 	if b.ServicesEncrypted == nil {
@@ -93,7 +40,7 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 		}
 		services = plain
 	}
-	var list []twoFASService
+	var list []appformat.TwoFASService
 	if err := json.Unmarshal(services, &list); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s services: %v", twoFASFormat, jsonError(err)), "")
 	}
@@ -136,7 +83,10 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 		case "", "TOTP":
 			a.Type = otpmigrate.TOTP
 		case "HOTP":
-			a.Type, a.Period, a.Counter = otpmigrate.HOTP, 0, s.OTP.Counter
+			a.Type, a.Period = otpmigrate.HOTP, 0
+			if s.OTP.Counter != nil {
+				a.Counter = *s.OTP.Counter
+			}
 		case "STEAM":
 			a.Type = otpmigrate.Steam
 		default:
@@ -149,11 +99,11 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 		if ic := s.Icon; ic != nil {
 			// 2FAS picks an icon from the service name by itself; only a
 			// choice the user made is worth a warning.
-			drop.add("icons", ic.Selected != "Label" && ic.IconCollection.ID != "" && ic.IconCollection.ID != twoFASDefaultIcon)
+			drop.add("icons", ic.Selected != "Label" && ic.IconCollection.ID != "" && ic.IconCollection.ID != appformat.TwoFASDefaultIcon)
 			drop.add("icon colours", ic.Selected == "Label" && ic.Label.BackgroundColor != "" && ic.Label.BackgroundColor != "Default")
 		}
 		drop.add("groups", nonEmptyJSON(s.GroupID))
-		drop.add("badges", s.Badge.Color != "" && s.Badge.Color != "Default")
+		drop.add("badges", s.Badge != nil && s.Badge.Color != "" && s.Badge.Color != "Default")
 		accounts = append(accounts, a)
 	}
 	accounts, err := finish(name, accounts)
@@ -163,40 +113,14 @@ func readTwoFAS(name string, data []byte, opts Options) ([]otpmigrate.Account, [
 	return accounts, drop.warning(name, twoFASFormat), nil
 }
 
-// twoFASSealed is one "ciphertext:salt:iv" field of an encrypted backup,
-// each part standard base64.
-type twoFASSealed struct{ ct, salt, iv []byte }
-
-func parseTwoFASSealed(s string) (twoFASSealed, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) != 3 {
-		return twoFASSealed{}, fmt.Errorf("encrypted field has %d parts, want 3 (data:salt:iv)", len(parts))
-	}
-	var out [3][]byte
-	for i, p := range parts {
-		b, err := base64.StdEncoding.DecodeString(p)
-		if err != nil {
-			return twoFASSealed{}, fmt.Errorf("encrypted field part %d is not valid base64", i+1)
-		}
-		out[i] = b
-	}
-	if len(out[1]) == 0 || len(out[1]) > 1024 {
-		return twoFASSealed{}, fmt.Errorf("salt of %d bytes", len(out[1]))
-	}
-	if len(out[2]) != 12 {
-		return twoFASSealed{}, fmt.Errorf("iv of %d bytes, want 12", len(out[2]))
-	}
-	return twoFASSealed{ct: out[0], salt: out[1], iv: out[2]}, nil
-}
-
 func openTwoFAS(name, servicesEncrypted string, reference *string, opts Options) ([]byte, error) {
-	sealed, err := parseTwoFASSealed(servicesEncrypted)
+	sealed, err := appformat.ParseTwoFASField(servicesEncrypted)
 	if err != nil {
 		return nil, appError(name, "", fmt.Errorf("%s: %v", twoFASFormat, err), "")
 	}
-	var ref *twoFASSealed
+	var ref *appformat.TwoFASField
 	if reference != nil {
-		r, err := parseTwoFASSealed(*reference)
+		r, err := appformat.ParseTwoFASField(*reference)
 		if err != nil {
 			return nil, appError(name, "", fmt.Errorf("%s reference: %v", twoFASFormat, err), "")
 		}
@@ -206,7 +130,7 @@ func openTwoFAS(name, servicesEncrypted string, reference *string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	key, err := pbkdf2.Key(sha256.New, string(pw), sealed.salt, twoFASKDFIterations, 32)
+	key, err := appformat.TwoFASKey(pw, sealed.Salt, twoFASKDFIterations)
 	if err != nil {
 		return nil, appError(name, "", fmt.Errorf("%s: pbkdf2: %v", twoFASFormat, err), "")
 	}
@@ -214,16 +138,16 @@ func openTwoFAS(name, servicesEncrypted string, reference *string, opts Options)
 		"give the password chosen in 2FAS when the backup was made")
 	if ref != nil {
 		refKey := key
-		if string(ref.salt) != string(sealed.salt) {
-			if refKey, err = pbkdf2.Key(sha256.New, string(pw), ref.salt, twoFASKDFIterations, 32); err != nil {
+		if string(ref.Salt) != string(sealed.Salt) {
+			if refKey, err = appformat.TwoFASKey(pw, ref.Salt, twoFASKDFIterations); err != nil {
 				return nil, wrong
 			}
 		}
-		if _, err := gcmOpen(refKey, ref.iv, ref.ct); err != nil {
+		if _, err := appformat.GCMOpen(refKey, ref.IV, ref.Sealed); err != nil {
 			return nil, wrong
 		}
 	}
-	plain, err := gcmOpen(key, sealed.iv, sealed.ct)
+	plain, err := appformat.GCMOpen(key, sealed.IV, sealed.Sealed)
 	if err != nil {
 		if ref != nil {
 			return nil, appError(name, "", fmt.Errorf("%s: the password is right but the services fail authentication: the file is damaged or was modified", twoFASFormat), "")

@@ -8,20 +8,18 @@ import (
 	"io"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"golang.org/x/crypto/scrypt"
 )
 
 // The scrypt parameters Aegis uses for its password slots (docs/vault.md
-// in the Aegis repository): the most Android's memory limits allow.
+// in the Aegis repository), N=2^15, r=8, p=1: the most Android's memory
+// limits allow.
 const (
-	AegisScryptN = 1 << 15
-	AegisScryptR = 8
-	AegisScryptP = 1
+	AegisScryptN = appformat.AegisScryptN
+	AegisScryptR = appformat.AegisScryptR
+	AegisScryptP = appformat.AegisScryptP
 )
-
-// aegisDBVersion is the vault content version current Aegis writes (3:
-// groups by UUID, notes and favourites).
-const aegisDBVersion = 3
 
 // AegisOptions adjust [WriteAegis].
 type AegisOptions struct {
@@ -34,63 +32,6 @@ type AegisOptions struct {
 	// Rand is the source of keys, salts, nonces and UUIDs; nil means
 	// crypto/rand.
 	Rand io.Reader
-}
-
-type aegisFile struct {
-	Version int         `json:"version"`
-	Header  aegisHeader `json:"header"`
-	DB      any         `json:"db"`
-}
-
-type aegisHeader struct {
-	Slots  []aegisSlot  `json:"slots"`
-	Params *aegisParams `json:"params"`
-}
-
-type aegisParams struct {
-	Nonce string `json:"nonce"`
-	Tag   string `json:"tag"`
-}
-
-type aegisSlot struct {
-	Type      int         `json:"type"`
-	UUID      string      `json:"uuid"`
-	Key       string      `json:"key"`
-	KeyParams aegisParams `json:"key_params"`
-	N         int         `json:"n"`
-	R         int         `json:"r"`
-	P         int         `json:"p"`
-	Salt      string      `json:"salt"`
-	Repaired  bool        `json:"repaired"`
-	IsBackup  bool        `json:"is_backup"`
-}
-
-type aegisDB struct {
-	Version int          `json:"version"`
-	Entries []aegisEntry `json:"entries"`
-	Groups  []struct{}   `json:"groups"`
-}
-
-type aegisEntry struct {
-	Type     string    `json:"type"`
-	UUID     string    `json:"uuid"`
-	Name     string    `json:"name"`
-	Issuer   string    `json:"issuer"`
-	Note     string    `json:"note"`
-	Favorite bool      `json:"favorite"`
-	Icon     *string   `json:"icon"`
-	IconMime *string   `json:"icon_mime"`
-	IconHash *string   `json:"icon_hash"`
-	Info     aegisInfo `json:"info"`
-	Groups   []string  `json:"groups"`
-}
-
-type aegisInfo struct {
-	Secret  string  `json:"secret"`
-	Algo    string  `json:"algo"`
-	Digits  int     `json:"digits"`
-	Period  *int    `json:"period,omitempty"`
-	Counter *uint64 `json:"counter,omitempty"`
 }
 
 // WriteAegis writes accounts as an Aegis vault, the file Aegis exports and
@@ -107,7 +48,7 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 		return ErrEmptyPassword
 	}
 	r := randReader(opts.Rand)
-	db := aegisDB{Version: aegisDBVersion, Entries: []aegisEntry{}, Groups: []struct{}{}}
+	db := appformat.AegisDB{Version: appformat.AegisDBVersion, Entries: []appformat.AegisEntry{}, Groups: []appformat.AegisGroup{}}
 	for i, a := range accounts {
 		// Aegis uses MD5 only for mOTP; TOTP and HOTP entries with it
 		// are refused on import.
@@ -118,25 +59,25 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 		if err != nil {
 			return err
 		}
-		e := aegisEntry{Type: a.Type.String(), UUID: id, Name: a.Name, Issuer: a.Issuer, Groups: []string{},
-			Info: aegisInfo{Secret: otpmigrate.EncodeSecret(a.Secret), Algo: a.Algorithm.String(), Digits: a.Digits}}
+		e := appformat.AegisEntry{Type: a.Type.String(), UUID: id, Name: a.Name, Issuer: a.Issuer, Groups: json.RawMessage("[]"),
+			Info: appformat.AegisInfo{Secret: otpmigrate.EncodeSecret(a.Secret), Algo: a.Algorithm.String(), Digits: a.Digits, Period: a.Period}}
 		if a.Type == otpmigrate.HOTP {
 			c := a.Counter
 			e.Info.Counter = &c
-		} else {
-			p := a.Period
-			e.Info.Period = &p
 		}
 		db.Entries = append(db.Entries, e)
 	}
-	f := aegisFile{Version: 1, DB: db}
+	plain, err := json.Marshal(db)
+	if err != nil {
+		return err
+	}
+	f := appformat.AegisVault{Version: appformat.AegisVaultVersion, DB: plain}
 	if !opts.Plain {
-		plain, err := json.Marshal(db)
-		if err != nil {
+		var sealed string
+		if f.Header, sealed, err = sealAegis(r, plain, password, opts.ScryptN); err != nil {
 			return err
 		}
-		f.Header, f.DB, err = sealAegis(r, plain, password, opts.ScryptN)
-		if err != nil {
+		if f.DB, err = json.Marshal(sealed); err != nil {
 			return err
 		}
 	}
@@ -149,40 +90,43 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 }
 
 // sealAegis encrypts the db and makes the password slot.
-func sealAegis(r io.Reader, db, password []byte, n int) (aegisHeader, string, error) {
+func sealAegis(r io.Reader, db, password []byte, n int) (appformat.AegisHeader, string, error) {
 	if n == 0 {
 		n = AegisScryptN
 	}
-	master, err := randomBytes(r, 32)
+	fail := func(err error) (appformat.AegisHeader, string, error) { return appformat.AegisHeader{}, "", err }
+	master, err := appformat.RandomBytes(r, appformat.KeySize)
 	if err != nil {
-		return aegisHeader{}, "", err
+		return fail(err)
 	}
-	salt, err := randomBytes(r, 32)
+	salt, err := appformat.RandomBytes(r, 32)
 	if err != nil {
-		return aegisHeader{}, "", err
+		return fail(err)
 	}
-	slotKey, err := scrypt.Key(password, salt, n, AegisScryptR, AegisScryptP, 32)
+	slotKey, err := scrypt.Key(password, salt, n, AegisScryptR, AegisScryptP, appformat.KeySize)
 	if err != nil {
-		return aegisHeader{}, "", fmt.Errorf("scrypt: %v", err)
+		return fail(fmt.Errorf("scrypt: %v", err))
 	}
-	slotNonce, wrapped, err := gcmSeal(r, slotKey, master)
+	slotNonce, wrapped, err := appformat.GCMSeal(r, slotKey, master)
 	if err != nil {
-		return aegisHeader{}, "", err
+		return fail(err)
 	}
-	dbNonce, sealed, err := gcmSeal(r, master, db)
+	dbNonce, sealed, err := appformat.GCMSeal(r, master, db)
 	if err != nil {
-		return aegisHeader{}, "", err
+		return fail(err)
 	}
 	id, err := uuid4(r)
 	if err != nil {
-		return aegisHeader{}, "", err
+		return fail(err)
 	}
-	split := func(b []byte) (body, tag []byte) { return b[:len(b)-16], b[len(b)-16:] }
+	// Aegis keeps each tag apart from its ciphertext.
+	split := func(b []byte) (body, tag []byte) { return b[:len(b)-appformat.TagSize], b[len(b)-appformat.TagSize:] }
 	wkey, wtag := split(wrapped)
 	body, tag := split(sealed)
-	slot := aegisSlot{Type: 1, UUID: id, Key: hex.EncodeToString(wkey),
-		KeyParams: aegisParams{Nonce: hex.EncodeToString(slotNonce), Tag: hex.EncodeToString(wtag)},
-		N:         n, R: AegisScryptR, P: AegisScryptP, Salt: hex.EncodeToString(salt), Repaired: true}
-	h := aegisHeader{Slots: []aegisSlot{slot}, Params: &aegisParams{Nonce: hex.EncodeToString(dbNonce), Tag: hex.EncodeToString(tag)}}
+	slot := appformat.AegisSlot{Type: appformat.AegisSlotPassword, UUID: id, Key: hex.EncodeToString(wkey),
+		KeyParams: appformat.AegisParams{Nonce: hex.EncodeToString(slotNonce), Tag: hex.EncodeToString(wtag)},
+		N:         int64(n), R: AegisScryptR, P: AegisScryptP, Salt: hex.EncodeToString(salt), Repaired: true}
+	h := appformat.AegisHeader{Slots: []appformat.AegisSlot{slot},
+		Params: &appformat.AegisParams{Nonce: hex.EncodeToString(dbNonce), Tag: hex.EncodeToString(tag)}}
 	return h, base64.StdEncoding.EncodeToString(body), nil
 }

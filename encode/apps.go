@@ -1,14 +1,13 @@
 package encode
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // ErrEmptyPassword is returned when an encrypted backup is asked for with
@@ -22,34 +21,9 @@ func randReader(r io.Reader) io.Reader {
 	return r
 }
 
-func randomBytes(r io.Reader, n int) ([]byte, error) {
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, fmt.Errorf("read random bytes: %v", err)
-	}
-	return b, nil
-}
-
-// gcmSeal encrypts with AES-256-GCM and a random 12-byte nonce; it
-// returns the nonce and ciphertext||tag.
-func gcmSeal(r io.Reader, key, plain []byte) (nonce, sealed []byte, err error) {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, nil, err
-	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, nil, err
-	}
-	if nonce, err = randomBytes(r, aead.NonceSize()); err != nil {
-		return nil, nil, err
-	}
-	return nonce, aead.Seal(nil, nonce, plain, nil), nil
-}
-
 // uuid4 returns a random (version 4) UUID, as the apps give entries.
 func uuid4(r io.Reader) (string, error) {
-	b, err := randomBytes(r, 16)
+	b, err := appformat.RandomBytes(r, 16)
 	if err != nil {
 		return "", err
 	}

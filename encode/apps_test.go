@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 var testAccounts = []otpmigrate.Account{
@@ -122,7 +123,7 @@ func TestWriteTwoFASEncryption(t *testing.T) {
 		}
 		return plain
 	}
-	if string(open(f.Reference)) != twoFASReference {
+	if string(open(f.Reference)) != appformat.TwoFASReference {
 		t.Error("reference text differs")
 	}
 	var services []struct {

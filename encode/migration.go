@@ -160,29 +160,15 @@ func MigrationCodes(accounts []otpmigrate.Account, opts MigrationOptions) ([]Mig
 	return codes, nil
 }
 
+// otpParameters takes an account in GoogleAuthenticatorForm, for which
+// the export has every value.
 func otpParameters(a otpmigrate.Account) *pb.MigrationPayload_OtpParameters {
-	o := &pb.MigrationPayload_OtpParameters{
-		Secret: a.Secret,
-		Name:   a.Name,
-		Issuer: a.Issuer,
-		Digits: pb.MigrationPayload_DIGIT_COUNT_SIX,
-		Type:   pb.MigrationPayload_OTP_TYPE_TOTP,
-	}
-	switch a.Algorithm {
-	case otpmigrate.SHA256:
-		o.Algorithm = pb.MigrationPayload_ALGORITHM_SHA256
-	case otpmigrate.SHA512:
-		o.Algorithm = pb.MigrationPayload_ALGORITHM_SHA512
-	case otpmigrate.MD5:
-		o.Algorithm = pb.MigrationPayload_ALGORITHM_MD5
-	default:
-		o.Algorithm = pb.MigrationPayload_ALGORITHM_SHA1
-	}
-	if a.Digits == 8 {
-		o.Digits = pb.MigrationPayload_DIGIT_COUNT_EIGHT
-	}
+	alg, _ := pb.AlgorithmOf(a.Algorithm)
+	digits, _ := pb.DigitsOf(a.Digits)
+	typ, _ := pb.TypeOf(a.Type)
+	o := &pb.MigrationPayload_OtpParameters{Secret: a.Secret, Name: a.Name, Issuer: a.Issuer,
+		Algorithm: alg, Digits: digits, Type: typ}
 	if a.Type == otpmigrate.HOTP {
-		o.Type = pb.MigrationPayload_OTP_TYPE_HOTP
 		o.Counter = int64(a.Counter)
 	}
 	return o

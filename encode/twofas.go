@@ -1,9 +1,6 @@
 package encode
 
 import (
-	"crypto/pbkdf2"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,23 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
-)
-
-// 2FAS derives its backup key with PBKDF2-HMAC-SHA256, a fixed iteration
-// count (the file does not record it, so it cannot be changed) and a
-// 256-byte random salt, and encrypts with AES-256-GCM. It also encrypts a
-// fixed reference text, by which the app checks the password.
-const (
-	twoFASIterations = 10_000
-	twoFASSaltSize   = 256
-	twoFASReference  = "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbOjxLX8Rc3mkISXE0lWbmnWfggogbBJhtYgpK6fMl1D6m" +
-		"tsy92R3HkdGfwuXbzLebqVFJsR7IZ2w58t938iymwG4824igYy1wi6n2WDpO1Q1P69zwJGs2F5a1qP4MyIiDSD7NCV2OvidX" +
-		"QCBnDlGfmz0f1BQySRkkt4ryiJeCjD2o4QsveJ9uDBUn8ELyOrESv5R5DMDkD4iAF8TXU7KyoJujd"
-	// twoFASSchema is the backup schema of current 2FAS (5.x), with token
-	// types HOTP and STEAM.
-	twoFASSchema = 4
-	// twoFASDefaultIcon is 2FAS's generic icon collection.
-	twoFASDefaultIcon = "a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // TwoFASOptions adjust [WriteTwoFAS].
@@ -41,54 +22,6 @@ type TwoFASOptions struct {
 	Now time.Time
 	// Rand is the source of salts and nonces; nil means crypto/rand.
 	Rand io.Reader
-}
-
-type twoFASFile struct {
-	Services          []twoFASService `json:"services"`
-	Groups            []struct{}      `json:"groups"`
-	UpdatedAt         int64           `json:"updatedAt"`
-	SchemaVersion     int             `json:"schemaVersion"`
-	AppVersionCode    int             `json:"appVersionCode"`
-	AppVersionName    string          `json:"appVersionName"`
-	AppOrigin         string          `json:"appOrigin"`
-	ServicesEncrypted string          `json:"servicesEncrypted,omitempty"`
-	Reference         string          `json:"reference,omitempty"`
-}
-
-type twoFASService struct {
-	Name      string     `json:"name"`
-	Secret    string     `json:"secret"`
-	UpdatedAt int64      `json:"updatedAt"`
-	OTP       twoFASOTP  `json:"otp"`
-	Order     twoFASPos  `json:"order"`
-	Icon      twoFASIcon `json:"icon"`
-}
-
-type twoFASOTP struct {
-	Label     string  `json:"label"`
-	Account   string  `json:"account"`
-	Issuer    string  `json:"issuer"`
-	Digits    int     `json:"digits"`
-	Period    int     `json:"period,omitempty"`
-	Algorithm string  `json:"algorithm"`
-	Counter   *uint64 `json:"counter,omitempty"`
-	TokenType string  `json:"tokenType"`
-	Source    string  `json:"source"`
-}
-
-type twoFASPos struct {
-	Position int `json:"position"`
-}
-
-type twoFASIcon struct {
-	Selected string `json:"selected"`
-	Label    struct {
-		Text            string `json:"text"`
-		BackgroundColor string `json:"backgroundColor"`
-	} `json:"label"`
-	IconCollection struct {
-		ID string `json:"id"`
-	} `json:"iconCollection"`
 }
 
 // WriteTwoFAS writes accounts as a 2FAS backup (.2fas), the file 2FAS
@@ -107,15 +40,15 @@ func WriteTwoFAS(w io.Writer, accounts []otpmigrate.Account, password []byte, op
 		now = time.Now()
 	}
 	ms := now.UnixMilli()
-	services := make([]twoFASService, 0, len(accounts))
+	services := make([]appformat.TwoFASService, 0, len(accounts))
 	for i, a := range accounts {
 		if a.Algorithm == otpmigrate.MD5 {
 			return fmt.Errorf("account %d (%q): 2FAS has no MD5 codes", i+1, a.Issuer)
 		}
-		s := twoFASService{Name: a.Issuer, Secret: otpmigrate.EncodeSecret(a.Secret), UpdatedAt: ms,
-			OTP: twoFASOTP{Label: a.Name, Account: a.Name, Issuer: a.Issuer, Digits: a.Digits,
+		s := appformat.TwoFASService{Name: a.Issuer, Secret: otpmigrate.EncodeSecret(a.Secret), UpdatedAt: ms,
+			OTP: appformat.TwoFASOTP{Label: a.Name, Account: a.Name, Issuer: a.Issuer, Digits: a.Digits,
 				Algorithm: a.Algorithm.String(), Source: "Link"},
-			Order: twoFASPos{Position: i}}
+			Order: appformat.TwoFASOrder{Position: i}, Icon: &appformat.TwoFASIcon{Selected: "Label"}}
 		if s.Name == "" {
 			// The service name is what 2FAS shows; an account without
 			// an issuer shows its name.
@@ -130,43 +63,36 @@ func WriteTwoFAS(w io.Writer, accounts []otpmigrate.Account, password []byte, op
 		default:
 			s.OTP.TokenType, s.OTP.Period = "TOTP", a.Period
 		}
-		s.Icon.Selected = "Label"
 		s.Icon.Label.Text = iconText(s.Name)
 		s.Icon.Label.BackgroundColor = "Default"
-		s.Icon.IconCollection.ID = twoFASDefaultIcon
+		s.Icon.IconCollection.ID = appformat.TwoFASDefaultIcon
 		services = append(services, s)
 	}
-	f := twoFASFile{Services: services, Groups: []struct{}{}, UpdatedAt: ms, SchemaVersion: twoFASSchema,
+	plain, err := json.Marshal(services)
+	if err != nil {
+		return err
+	}
+	f := appformat.TwoFASBackup{Services: plain, Groups: json.RawMessage("[]"), UpdatedAt: ms, SchemaVersion: appformat.TwoFASSchema,
 		AppVersionCode: 5000009, AppVersionName: "5.1.0", AppOrigin: "android"}
 	if !opts.Plain {
-		plain, err := json.Marshal(services)
-		if err != nil {
-			return err
-		}
 		r := randReader(opts.Rand)
-		salt, err := randomBytes(r, twoFASSaltSize)
+		salt, err := appformat.RandomBytes(r, appformat.TwoFASSaltSize)
 		if err != nil {
 			return err
 		}
-		key, err := pbkdf2.Key(sha256.New, string(password), salt, twoFASIterations, 32)
+		key, err := appformat.TwoFASKey(password, salt, appformat.TwoFASIterations)
 		if err != nil {
 			return fmt.Errorf("pbkdf2: %v", err)
 		}
-		seal := func(data []byte) (string, error) {
-			nonce, sealed, err := gcmSeal(r, key, data)
-			if err != nil {
-				return "", err
-			}
-			b64 := base64.StdEncoding.EncodeToString
-			return b64(sealed) + ":" + b64(salt) + ":" + b64(nonce), nil
-		}
-		if f.ServicesEncrypted, err = seal(plain); err != nil {
+		enc, err := appformat.TwoFASSeal(r, key, salt, plain)
+		if err != nil {
 			return err
 		}
-		if f.Reference, err = seal([]byte(twoFASReference)); err != nil {
+		ref, err := appformat.TwoFASSeal(r, key, salt, []byte(appformat.TwoFASReference))
+		if err != nil {
 			return err
 		}
-		f.Services = []twoFASService{}
+		f.Services, f.ServicesEncrypted, f.Reference = json.RawMessage("[]"), &enc, &ref
 	}
 	out, err := json.Marshal(f)
 	if err != nil {

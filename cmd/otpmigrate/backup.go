@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
@@ -34,19 +33,19 @@ func newBackupCommand(u *ui) *cli.Command {
 		Usage:     "write the accounts to an encrypted backup that age can open",
 		ArgsUsage: "<input>...",
 		Description: `Writes an age-encrypted file (https://age-encryption.org) holding one
-   otpauth:// URL per account. It is encrypted with a passphrase, asked twice
-   on the terminal, unless -r or -R give public keys. Recover it with
-   otpmigrate decode, or with the age command alone: age -d 2fa.age
+otpauth:// URL per account. It is encrypted with a passphrase, asked twice
+on the terminal, unless -r or -R give public keys. Recover it with
+otpmigrate decode, or with the age command alone: age -d 2fa.age
 
-   The file is written atomically with mode 0600, then read back and checked.
-   An existing file is replaced only with --add (keep its accounts and add
-   the new ones) or --force.
+The file is written atomically with mode 0600, then read back and checked.
+An existing file is replaced only with --add (keep its accounts and add
+the new ones) or --force.
 
-   Examples:
-     otpmigrate backup -o 2fa.age export-1.png export-2.png
-     otpmigrate backup -o 2fa.age --add new-site.png
-     otpmigrate backup -o team.age -r age1... -R admins.pub *.png
-     otpmigrate backup --armor -o 2fa.txt export.png`,
+Examples:
+  otpmigrate backup -o 2fa.age export-1.png export-2.png
+  otpmigrate backup -o 2fa.age --add new-site.png
+  otpmigrate backup -o team.age -r age1... -R admins.pub *.png
+  otpmigrate backup --armor -o 2fa.txt export.png`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the backup to `FILE` (- for standard output)"},
 			&cli.BoolFlag{Name: "add", Usage: "add the accounts to the existing -o backup, keeping every account in it"},
@@ -137,15 +136,6 @@ func runBackup(c *cli.Context, u *ui) error {
 		checkIDs = append(checkIDs, id)
 	}
 
-	// A backup holds otpauth URLs; say so if one cannot carry an account
-	// exactly (a quirk of its label), rather than find out at restore.
-	if back, _, err := backup.ParseText(backup.MarshalText(accounts, time.Time{})); err == nil && len(back) == len(accounts) {
-		for i := range accounts {
-			if !back[i].Equal(accounts[i]) {
-				u.warnf("account %d will read back from the backup slightly changed (its issuer or name); check it after a restore", i+1)
-			}
-		}
-	}
 	var buf bytes.Buffer
 	sealed, err := backup.Seal(&buf, accounts, recipients, backup.SealOptions{Created: now(), Armor: c.Bool("armor")})
 	if err != nil {
@@ -280,14 +270,13 @@ func backupKeys(c *cli.Context, name string) (backup.Keys, error) {
 	}, nil
 }
 
-// backupError adds a hint, and the exit status of a wrong passphrase, to an
-// error from backup.Open.
+// backupError adds a hint to an error from backup.Open. (run gives a wrong
+// passphrase its own exit status.)
 func backupError(op string, err error, haveIdentities bool) error {
 	e := &opError{op: op, err: err}
 	switch {
 	case errors.Is(err, backup.ErrWrongPassphrase):
 		e.hint = "type the passphrase used when the backup was made"
-		e.code = exitWrongPassphrase
 	case errors.Is(err, backup.ErrNoIdentity) && !haveIdentities:
 		e.hint = "give the private key with -i FILE (as for age -d -i)"
 	case errors.Is(err, backup.ErrNoIdentity):

@@ -21,8 +21,8 @@ func TestBackupExitCodes(t *testing.T) {
 	uri := "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"
 	file := filepath.Join(dir, "2fa.age")
 	t.Setenv(passphraseEnv, backupPass)
-	if code := runQuiet(t, "backup", "-o", file, uri); code != exitOK {
-		t.Fatalf("backup: exit %d", code)
+	if !checkExit(t, []string{"backup", "-o", file, uri}, exitOK) {
+		t.FailNow()
 	}
 	tests := []struct {
 		name string
@@ -41,21 +41,9 @@ func TestBackupExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(passphraseEnv, tt.env)
-			if got := runQuiet(t, tt.args...); got != tt.want {
-				t.Errorf("exit %d, want %d", got, tt.want)
-			}
+			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP")
 		})
 	}
-}
-
-func runQuiet(t *testing.T, args ...string) int {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"otpmigrate"}, args...), strings.NewReader(""), &stdout, &stderr)
-	if strings.Contains(stderr.String(), "goroutine ") {
-		t.Errorf("stack trace on stderr:\n%s", stderr.String())
-	}
-	return code
 }
 
 // TestCrashMidWrite kills a backup halfway through writing the replacement
@@ -115,7 +103,7 @@ func TestCrashMidWrite(t *testing.T) {
 			t.Errorf("temporary file %q has mode %v", name, info.Mode().Perm())
 		}
 		t.Setenv(passphraseEnv, backupPass)
-		if code := runQuiet(t, "decode", filepath.Join(dir, name)); code == exitOK {
+		if code, _, _ := runArgs(t, "decode", filepath.Join(dir, name)); code == exitOK {
 			t.Errorf("temporary file %q is a complete backup", name)
 		}
 	}

@@ -30,21 +30,21 @@ func newCodeCommand(u *ui) *cli.Command {
 		Usage:     "print the current one-time codes, to sign in when the phone is gone",
 		ArgsUsage: "<input>...",
 		Description: `Prints the code every account shows now, how many seconds it stays valid,
-   and the code after it. Inputs are the same as for decode: files, folders,
-   - for standard input, or an otpauth URL in quotes.
+and the code after it. Inputs are the same as for decode: files, folders,
+- for standard input, or an otpauth URL in quotes.
 
-   The default format is a table on a terminal and plain (code, issuer and
-   name separated by tabs) otherwise. HOTP accounts show the code for their
-   stored counter; --counter N shows another one. Stored counters never
-   change.
+The default format is a table on a terminal and plain (code, issuer and
+name separated by tabs) otherwise. HOTP accounts show the code for their
+stored counter; --counter N shows another one. Stored counters never
+change.
 
-   Examples:
-     otpmigrate code 2fa.age
-     otpmigrate code --match github 2fa.age
-     otpmigrate code --watch export.png
-     otpmigrate code --at 2026-01-01T00:00:00Z 'otpauth://totp/…'
-     otpmigrate code --counter 7 hotp.txt
-     otpmigrate code --match github 2fa.age | cut -f1`,
+Examples:
+  otpmigrate code 2fa.age
+  otpmigrate code --match github 2fa.age
+  otpmigrate code --watch export.png
+  otpmigrate code --at 2026-01-01T00:00:00Z 'otpauth://totp/…'
+  otpmigrate code --counter 7 hotp.txt
+  otpmigrate code --match github 2fa.age | cut -f1`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "match", Aliases: []string{"m"}, Usage: "only accounts whose issuer or name contains `TEXT` (any case)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output `FORMAT`: table, plain or json (default: table on a terminal, else plain)"},
@@ -101,15 +101,16 @@ func runCode(c *cli.Context, u *ui) error {
 	}
 	if watch {
 		// Checked before the inputs are read, so that nobody types a
-		// passphrase for nothing.
+		// passphrase for nothing; mistakes in the flags first, as
+		// everywhere, whatever the output is.
 		switch {
-		case !tty:
-			return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
-				hint: "leave out --watch to print the codes once"}
 		case c.IsSet("at"):
 			return usagef("--watch shows the codes of now; it cannot be combined with --at")
 		case opts.format != codeTable:
 			return usagef("--watch draws a table; it cannot be combined with --format %s", opts.format)
+		case !tty:
+			return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
+				hint: "leave out --watch to print the codes once"}
 		}
 	}
 
@@ -351,14 +352,17 @@ func issuerOrNone(s string) string {
 	return codeLine(s)
 }
 
-// Terminal control sequences of --watch: the alternate screen keeps the
-// codes out of the scrollback, and leaving it restores what was there.
+// Terminal control sequences of --watch (with export --terminal's): the
+// alternate screen keeps the codes out of the scrollback, and leaving it
+// restores what was there.
 const (
-	enterScreen = "\x1b[?1049h\x1b[?25l" // alternate screen, hide cursor
 	homeCursor  = "\x1b[H"
 	clearLine   = "\x1b[K" // to the end of the line
 	clearBelow  = "\x1b[J" // from the cursor to the end of the screen
-	leaveScreen = "\x1b[H\x1b[2J\x1b[?25h\x1b[?1049l"
+	hideCursor  = "\x1b[?25l"
+	showCursor  = "\x1b[?25h"
+	enterScreen = altScreenOn + hideCursor
+	leaveScreen = clearScreen + showCursor + altScreenOff
 )
 
 // watchCodes draws frames on the alternate screen, once at the start and

@@ -3,19 +3,22 @@ package main
 import "github.com/urfave/cli/v2"
 
 const appDescription = `otpmigrate reads the 2FA accounts of an authenticator app from its export
-   QR codes (screenshots or photos), otpauth:// URLs and backup files, and
-   writes them out again for a new phone or a safe place. It never opens a
-   network connection.
+QR codes (screenshots or photos), otpauth:// URLs and backup files (its
+own, Aegis, 2FAS, andOTP, Bitwarden, Steam), and writes them out again for
+a new phone, another app or a safe place. It never opens a network
+connection.
 
-   Exit status: 0 success, 1 failure (unreadable input, incomplete export,
-   I/O), 2 usage error, 12 wrong passphrase.
+Exit status: 0 success, 1 failure (unreadable input, incomplete export,
+I/O), 2 usage error, 12 wrong passphrase or password.
 
-   Examples:
-     otpmigrate decode testdata/example-export.txt
-     otpmigrate decode --format table screenshot.png
-     otpmigrate decode --redact --format csv exports/
-     otpmigrate export --qr-dir qr/ screenshot.png
-     otpmigrate backup -o 2fa.age screenshots/`
+Examples:
+  otpmigrate decode testdata/example-export.txt
+  otpmigrate decode --format table screenshot.png
+  otpmigrate decode --redact --format csv exports/
+  otpmigrate code --match github 2fa.age
+  otpmigrate export --qr-dir qr/ screenshot.png
+  otpmigrate export --aegis new-aegis.json screenshots/
+  otpmigrate backup -o 2fa.age screenshots/`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {

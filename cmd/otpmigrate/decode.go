@@ -17,16 +17,20 @@ func newDecodeCommand(u *ui) *cli.Command {
 		Usage:     "print the accounts in exports, screenshots, URLs and backups",
 		ArgsUsage: "<input>...",
 		Description: `Each input is a file, a folder (every image in it), - for standard input,
-   or an otpauth:// or otpauth-migration:// URL in quotes. Files are
-   recognised by content: text with otpauth URLs (one per line, '#' comments),
-   images with QR codes, and backups.
+or an otpauth:// or otpauth-migration:// URL in quotes. Files are
+recognised by content: text with otpauth URLs (one per line, '#' comments),
+images with QR codes, otpmigrate backups, and other apps' backup files
+(Aegis, 2FAS, andOTP, Bitwarden, Steam). Encrypted ones ask for their
+passphrase or password.
 
-   Examples:
-     otpmigrate decode 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'
-     otpmigrate decode export.txt more.txt
-     pbpaste | otpmigrate decode -
-     otpmigrate decode --format json export.txt
-     otpmigrate decode --redact --format csv *.txt`,
+Examples:
+  otpmigrate decode 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'
+  otpmigrate decode export.txt more.txt
+  otpmigrate decode --format table screenshots/ aegis-export.json
+  otpmigrate decode -i ~/.ssh/id_ed25519 team.age
+  pbpaste | otpmigrate decode -
+  otpmigrate decode --format json export.txt
+  otpmigrate decode --redact --format csv *.txt`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(encode.FormatURLs), Usage: "output `FORMAT`: urls, json, table or csv"},
 			&cli.BoolFlag{Name: "redact", Usage: "leave out secrets (for json, table and csv): an inventory safe to share"},

@@ -6,20 +6,24 @@
 //	otpmigrate decode [--format urls|json|table|csv] [--redact] [-o FILE] <input>...
 //	otpmigrate code [--match TEXT] [--format table|plain|json] [--at TIME] [--counter N] [--watch] <input>...
 //	otpmigrate export --qr-dir DIR | --terminal | --html FILE | --google-authenticator DIR | --urls
+//	                  [--aegis FILE] [--2fas FILE] [--unencrypted]
 //	                  [--force] [--per-qr N] [--size PIXELS] [--level L|M|Q|H] <input>...
 //	otpmigrate backup -o FILE [--add | --force] [-r KEY]... [-R FILE]... [--armor] <input>...
 //
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
-// otpauth URLs, screenshots and photos of QR codes, and backups.
+// otpauth URLs, screenshots and photos of QR codes, otpmigrate backups, and
+// Aegis, 2FAS, andOTP, Bitwarden and Steam backup files.
 //
 // export writes the accounts as one QR code PNG each, as QR codes drawn in the
-// terminal, as a printable HTML sheet or as Google Authenticator migration
-// codes, and reads every code back before reporting success.
+// terminal, as a printable HTML sheet, as Google Authenticator migration
+// codes, or as Aegis and 2FAS backups, and reads every code and file back
+// before reporting success. Files are written 0600 and atomically, and
+// replace an existing file only with --force.
 //
 // Exit status: 0 on success, 1 when the operation failed (unreadable input,
 // an incomplete export, I/O), 2 for a usage error, 12 for a wrong passphrase
-// of a backup (as restic).
+// of a backup or password of an app backup (as restic).
 //
 // A backup is an age file (https://age-encryption.org) holding one
 // otpauth:// URL per line under a short "#" header. It is encrypted with a

@@ -40,22 +40,27 @@ func newExportCommand(u *ui) *cli.Command {
 		Usage:     "write accounts as QR codes, a printable sheet or Google Authenticator transfer codes",
 		ArgsUsage: "<input>...",
 		Description: `Reads accounts from any input decode takes and writes them out for the new
-   phone. Every QR code written is read back and compared with its account
-   before export reports success; on any failure nothing is left behind.
+phone. Every QR code and backup file written is read back and compared with
+its accounts before export reports success; an output that fails leaves
+none of its files behind. Files are created 0600 (folders 0700),
+atomically, and replace an existing file only with --force.
 
-   Outputs (one at a time):
-     --qr-dir DIR                one otpauth:// QR PNG per account, e.g. DIR/github-alice.png
-     --terminal                  each QR code drawn in the terminal; Enter for the next, q quits
-     --html FILE                 one self-contained printable page with all accounts
-     --google-authenticator DIR  DIR/google-authenticator-1-of-N.png for Transfer accounts → Import
-     --urls                      otpauth:// URLs on standard output
+Outputs (one of the first five; --aegis and --2fas also alongside one):
+  --qr-dir DIR                one otpauth:// QR PNG per account, e.g. DIR/github-alice.png
+  --terminal                  each QR code drawn in the terminal; Enter for the next, q quits
+  --html FILE                 one self-contained printable page with all accounts
+  --google-authenticator DIR  DIR/google-authenticator-1-of-N.png for Transfer accounts → Import
+  --urls                      otpauth:// URLs on standard output
+  --aegis FILE                an encrypted Aegis vault (Aegis: Import from file, Aegis)
+  --2fas FILE                 an encrypted 2FAS backup (2FAS: Settings, 2FAS Backup, Import)
 
-   Examples:
-     otpmigrate export --qr-dir qr/ export-1.png export-2.png
-     otpmigrate export --terminal export.png
-     otpmigrate export --html sheet.html export.png
-     otpmigrate export --google-authenticator ga/ accounts.txt
-     otpmigrate export --urls accounts.png`,
+Examples:
+  otpmigrate export --qr-dir qr/ export-1.png export-2.png
+  otpmigrate export --terminal export.png
+  otpmigrate export --html sheet.html export.png
+  otpmigrate export --google-authenticator ga/ accounts.txt
+  otpmigrate export --urls accounts.png
+  otpmigrate export --aegis new-aegis.json --2fas new.2fas export.png`,
 		Flags:  append(flags, inputFlags()...),
 		Action: func(c *cli.Context) error { return runExport(c, u) },
 	}
@@ -68,17 +73,15 @@ func runExport(c *cli.Context, u *ui) error {
 			modes = append(modes, "--"+m)
 		}
 	}
-	appAsked := false
-	for _, f := range appExportFlags() {
-		for _, name := range f.Names() {
-			appAsked = appAsked || c.IsSet(name)
-		}
-	}
 	if len(modes) > 1 {
 		return usagef("%s cannot be used together; choose one output", strings.Join(modes, " and "))
 	}
-	if len(modes) == 0 && !appAsked {
-		return usagef("export needs an output: --qr-dir DIR, --terminal, --html FILE, --google-authenticator DIR or --urls")
+	apps, err := appTargets(c)
+	if err != nil {
+		return err
+	}
+	if len(modes) == 0 && len(apps) == 0 {
+		return usagef("export needs an output: --qr-dir DIR, --terminal, --html FILE, --google-authenticator DIR, --urls, --aegis FILE or --2fas FILE")
 	}
 	var level encode.Level
 	if s := c.String("level"); s != "" {
@@ -108,6 +111,11 @@ func runExport(c *cli.Context, u *ui) error {
 	if out := c.String("html"); out != "" && !force && exists(out) {
 		return existsError(out)
 	}
+	for _, t := range apps {
+		if !force && exists(t.path) {
+			return existsError(t.path)
+		}
+	}
 
 	accounts, err := loadAccounts(c, u)
 	if err != nil {
@@ -131,8 +139,7 @@ func runExport(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	_, err = runAppExports(c, u, accounts)
-	return err
+	return runAppExports(c, u, apps, accounts)
 }
 
 // describeAccount names an account in messages by position and issuer only:

@@ -37,8 +37,15 @@ type appTarget struct {
 	howto              string // how to import it, for the success message
 }
 
-func appTargets(c *cli.Context) []appTarget {
+// appTargets returns the app backup files asked for, after the usage checks
+// of their flags: export makes them before it writes any output.
+func appTargets(c *cli.Context) ([]appTarget, error) {
 	var ts []appTarget
+	for _, name := range []string{"aegis", "2fas"} {
+		if c.IsSet(name) && c.String(name) == "" {
+			return nil, usagef("--%s needs a path", name)
+		}
+	}
 	if p := c.String("aegis"); p != "" {
 		ts = append(ts, appTarget{flag: "--aegis", path: p, format: "Aegis vault",
 			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool) error {
@@ -53,37 +60,30 @@ func appTargets(c *cli.Context) []appTarget {
 			},
 			howto: "in 2FAS: Settings, 2FAS Backup, Import"})
 	}
-	return ts
-}
-
-// runAppExports writes the app backup files asked for by appExportFlags. It
-// reports whether any was asked for. Each file is read back with decode and
-// compared with accounts before success is reported; a file that does not
-// read back is removed.
-func runAppExports(c *cli.Context, u *ui, accounts []otpmigrate.Account) (bool, error) {
-	targets := appTargets(c)
-	plain := c.Bool("unencrypted")
-	if len(targets) == 0 {
-		if plain {
-			return false, usagef("--unencrypted applies to --aegis and --2fas, and neither was given")
-		}
-		return false, nil
+	if len(ts) == 0 && c.Bool("unencrypted") {
+		return nil, usagef("--unencrypted applies to --aegis and --2fas, and neither was given")
 	}
-	force := c.Bool("force")
-	for i, t := range targets {
+	for i, t := range ts {
 		if t.path == "-" {
-			return true, usagef("%s needs a file name; backups are not written to standard output", t.flag)
+			return nil, usagef("%s needs a file name; backups are not written to standard output", t.flag)
 		}
-		for _, o := range targets[:i] {
+		for _, o := range ts[:i] {
 			if filepath.Clean(o.path) == filepath.Clean(t.path) {
-				return true, usagef("%s and %s name the same file %q", o.flag, t.flag, t.path)
+				return nil, usagef("%s and %s name the same file %q", o.flag, t.flag, t.path)
 			}
 		}
-		// Refuse before asking for a password, not after.
-		if !force && exists(t.path) {
-			return true, existsError(t.path)
-		}
 	}
+	return ts, nil
+}
+
+// runAppExports writes the app backup files of targets, if any. Each file
+// is read back with decode and compared with accounts before success is
+// reported; a file that does not read back is removed.
+func runAppExports(c *cli.Context, u *ui, targets []appTarget, accounts []otpmigrate.Account) error {
+	if len(targets) == 0 {
+		return nil
+	}
+	plain, force := c.Bool("unencrypted"), c.Bool("force")
 	accounts, _ = otpmigrate.Dedup(accounts)
 	var pw []byte
 	if plain {
@@ -98,12 +98,15 @@ func runAppExports(c *cli.Context, u *ui, accounts []otpmigrate.Account) (bool, 
 		var err error
 		pw, err = getPassphrase(c, "password for the new "+strings.Join(names, " and "), true)
 		if err != nil {
-			return true, err
+			return err
+		}
+		if why := weakPassphrase(pw); why != "" {
+			u.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
 		}
 	}
 	for _, t := range targets {
 		if err := writeAppBackup(t, accounts, pw, plain, force); err != nil {
-			return true, err
+			return err
 		}
 		state := "encrypted"
 		if plain {
@@ -111,7 +114,7 @@ func runAppExports(c *cli.Context, u *ui, accounts []otpmigrate.Account) (bool, 
 		}
 		u.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)
 	}
-	return true, nil
+	return nil
 }
 
 // writeAppBackup encodes, checks, writes and checks again one backup.

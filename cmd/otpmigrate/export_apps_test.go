@@ -18,14 +18,15 @@ func testOnlyAppsSetup() {
 	testOnlyAegisScryptN = 1 << 10
 }
 
+// exportAppsTest runs otpmigrate export with args; app backups are never
+// written to stdout.
 func exportAppsTest(t *testing.T, args ...string) (stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(append([]string{"otpmigrate", "export"}, args...), strings.NewReader(""), &out, &errb)
-	if out.Len() > 0 {
-		t.Errorf("stdout: %q", out.String())
+	code, stdout, stderr := runArgs(t, append([]string{"export"}, args...)...)
+	if stdout != "" {
+		t.Errorf("stdout: %q", stdout)
 	}
-	return errb.String(), code
+	return stderr, code
 }
 
 // appAccounts covers every field the model holds.

@@ -19,7 +19,7 @@ import (
 const (
 	altScreenOn  = "\x1b[?1049h"
 	altScreenOff = "\x1b[?1049l"
-	clearScreen  = "\x1b[H\x1b[2J"
+	clearScreen  = homeCursor + "\x1b[2J"
 	clearScroll  = "\x1b[3J"
 )
 

@@ -34,14 +34,7 @@ func TestExportExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"otpmigrate"}, tt.args...), strings.NewReader(""), &stdout, &stderr)
-			if got != tt.want {
-				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
-			}
-			if strings.Contains(stderr.String(), "JBSWY3DPEHPK3PXP") {
-				t.Errorf("secret on stderr:\n%s", stderr.String())
-			}
+			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP")
 		})
 	}
 }

@@ -32,7 +32,7 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// exitCoder lets an error choose its exit status (a wrong passphrase, say).
+// exitCoder lets an error choose its own exit status.
 type exitCoder interface{ ExitCode() int }
 
 // run is main without os.Exit, so that tests can call it and deferred calls
@@ -66,14 +66,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	err := app.Run(args)
 	if ui.notFound != "" && err == nil {
-		err = usagef("unknown command %q; run 'otpmigrate --help' for the list", ui.notFound)
+		err = usagef("unknown command %q", ui.notFound)
 	}
 	if err == nil {
 		return exitOK
 	}
 	var ue usageError
 	var ec exitCoder
-	var ce cli.ExitCoder
 	switch {
 	case errors.As(err, &ue):
 		ui.errorf("%s", ue.msg)
@@ -85,11 +84,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.As(err, &ec):
 		ui.report(err)
 		return ec.ExitCode()
-	case errors.As(err, &ce):
-		// urfave/cli's own errors (an unknown command with Suggest) are
-		// usage errors.
-		ui.errorf("%s", ce.Error())
-		return exitUsage
 	}
 	ui.report(err)
 	return exitFailure

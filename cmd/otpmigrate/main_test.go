@@ -97,16 +97,39 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"otpmigrate"}, tt.args...), strings.NewReader(""), &stdout, &stderr)
-			if got != tt.want {
-				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
-			}
-			if got != exitOK && strings.Contains(stderr.String(), "goroutine ") {
-				t.Errorf("stack trace on stderr:\n%s", stderr.String())
-			}
+			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP", "CikKFDEy")
 		})
 	}
+}
+
+// runArgs runs otpmigrate with args and an empty stdin, and returns its
+// exit status and output. A stack trace on stderr fails the test: no input
+// may make the program panic.
+func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(append([]string{"otpmigrate"}, args...), strings.NewReader(""), &out, &errb)
+	if strings.Contains(errb.String(), "goroutine ") {
+		t.Errorf("stack trace on stderr:\n%s", errb.String())
+	}
+	return code, out.String(), errb.String()
+}
+
+// checkExit runs otpmigrate with args and checks its exit status, which
+// testscript cannot see exactly, and that stderr shows none of secrets.
+// It reports whether the status was the one wanted.
+func checkExit(t *testing.T, args []string, want int, secrets ...string) bool {
+	t.Helper()
+	got, _, stderr := runArgs(t, args...)
+	if got != want {
+		t.Errorf("exit %d, want %d; stderr:\n%s", got, want, stderr)
+	}
+	for _, s := range secrets {
+		if strings.Contains(stderr, s) {
+			t.Errorf("stderr shows a secret (%.4s…):\n%s", s, stderr)
+		}
+	}
+	return got == want
 }
 
 // TestNoNetwork keeps the offline promise: the binary must not link the

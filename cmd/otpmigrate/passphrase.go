@@ -20,7 +20,7 @@ const passphraseEnv = "OTPMIGRATE_PASSPHRASE"
 // passphraseFlags are the flags of every command that may need a passphrase.
 func passphraseFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase from the first line of `FILE` instead of the terminal"},
+		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase (or an app backup's password) from the first line of `FILE` instead of the terminal"},
 	}
 }
 

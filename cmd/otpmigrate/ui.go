@@ -18,7 +18,6 @@ import (
 type ui struct {
 	stderr   io.Writer
 	notFound string
-	quiet    bool
 }
 
 func (u *ui) errorf(format string, args ...any) {
@@ -30,9 +29,6 @@ func (u *ui) warnf(format string, args ...any) {
 }
 
 func (u *ui) infof(format string, args ...any) {
-	if u.quiet {
-		return
-	}
 	fmt.Fprintf(u.stderr, "otpmigrate: "+format+"\n", args...)
 }
 
@@ -49,7 +45,6 @@ type opError struct {
 	op   string
 	err  error
 	hint string
-	code int
 }
 
 func (e *opError) Error() string {
@@ -63,13 +58,6 @@ func (e *opError) Error() string {
 func (e *opError) Unwrap() error { return e.err }
 
 func (e *opError) Hint() string { return e.hint }
-
-func (e *opError) ExitCode() int {
-	if e.code != 0 {
-		return e.code
-	}
-	return exitFailure
-}
 
 func (u *ui) report(err error) {
 	// One line: a wrapped cause's own line breaks would make it several.

@@ -2,7 +2,8 @@
 // "Transfer accounts" export, shared by the decoder and the encoder.
 //
 // migration.pb.go is generated; regenerate it after editing migration.proto
-// (needs protoc and protoc-gen-go v1.36.12 on PATH).
+// (needs protoc and protoc-gen-go v1.36.12 on PATH). accounts.go is written
+// by hand: it pairs the export's enums with the account model's values.
 package migrationpb
 
 //go:generate protoc --go_out=. --go_opt=paths=source_relative migration.proto

@@ -44,11 +44,15 @@ func Read(in *os.File, out io.Writer, prompt string) ([]byte, error) {
 	if !term.IsTerminal(fd) {
 		return nil, ErrNoTerminal
 	}
+	stop := restoreOnInterrupt(fd)
+	restoreEcho := echoOff(fd)
 	if _, err := fmt.Fprintf(out, "%s: ", prompt); err != nil {
+		restoreEcho()
+		stop()
 		return nil, err
 	}
-	stop := restoreOnInterrupt(fd)
 	p, err := term.ReadPassword(fd)
+	restoreEcho()
 	stop()
 	// The Enter key was not echoed either: go back to the start of the
 	// line and clear it.

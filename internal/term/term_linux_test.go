@@ -2,38 +2,14 @@ package term
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/otpmigrate/otpmigrate/internal/testtool"
 	"golang.org/x/sys/unix"
 )
-
-// openPTY returns the controlling and the terminal side of a new
-// pseudo-terminal.
-func openPTY(t *testing.T) (ctrl, tty *os.File) {
-	t.Helper()
-	ctrl, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminals: %v", err)
-	}
-	t.Cleanup(func() { ctrl.Close() })
-	if err := unix.IoctlSetPointerInt(int(ctrl.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(ctrl.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tty.Close() })
-	return ctrl, tty
-}
 
 // readUntil reads the terminal's output until it holds want.
 func readUntil(t *testing.T, ctrl *os.File, out *bytes.Buffer, want string) {
@@ -50,7 +26,7 @@ func readUntil(t *testing.T, ctrl *os.File, out *bytes.Buffer, want string) {
 }
 
 func TestReadNoEcho(t *testing.T) {
-	ctrl, tty := openPTY(t)
+	ctrl, tty := testtool.OpenPTY(t)
 	type result struct {
 		p   []byte
 		err error
