@@ -1,0 +1,215 @@
+package qrscan
+
+import "math"
+
+// compact returns g with Stride == W, which the luminance source needs for
+// rows to line up when a sub-image is given.
+func compact(g Gray) Gray {
+	if g.Stride == g.W {
+		return g
+	}
+	out := Gray{W: g.W, H: g.H, Stride: g.W, Pix: make([]byte, g.W*g.H)}
+	for y := 0; y < g.H; y++ {
+		copy(out.Pix[y*g.W:(y+1)*g.W], g.Pix[y*g.Stride:y*g.Stride+g.W])
+	}
+	return out
+}
+
+func newGray(w, h int) Gray { return Gray{W: w, H: h, Stride: w, Pix: make([]byte, w*h)} }
+
+// boxDown averages f×f blocks.
+func boxDown(g Gray, f int) Gray {
+	w, h := g.W/f, g.H/f
+	out := newGray(w, h)
+	sum := make([]int, w)
+	for y := 0; y < h; y++ {
+		clear(sum)
+		for dy := 0; dy < f; dy++ {
+			row := g.Pix[(y*f+dy)*g.Stride:]
+			for x := 0; x < w; x++ {
+				s := 0
+				for _, v := range row[x*f : x*f+f] {
+					s += int(v)
+				}
+				sum[x] += s
+			}
+		}
+		o := out.Pix[y*w:]
+		for x := range sum {
+			o[x] = byte(sum[x] / (f * f))
+		}
+	}
+	return out
+}
+
+func invert(g Gray) Gray {
+	out := newGray(g.W, g.H)
+	for i, v := range g.Pix[:g.W*g.H] {
+		out.Pix[i] = 255 - v
+	}
+	return out
+}
+
+// catmullRom is the cubic convolution kernel with a = -0.5. Unlike
+// bilinear it keeps module edges sharp when upscaling tiny codes.
+func catmullRom(x float64) float64 {
+	x = math.Abs(x)
+	switch {
+	case x < 1:
+		return 1.5*x*x*x - 2.5*x*x + 1
+	case x < 2:
+		return -0.5*x*x*x + 2.5*x*x - 4*x + 2
+	}
+	return 0
+}
+
+// resize scales g to w×h: Catmull-Rom when enlarging, box-filtered
+// Catmull-Rom when shrinking. It is separable: rows first, then columns.
+func resize(g Gray, w, h int) Gray {
+	if w < 1 || h < 1 {
+		return newGray(0, 0)
+	}
+	tmp := make([]float32, w*g.H)
+	wx := weights(g.W, w)
+	for y := 0; y < g.H; y++ {
+		row := g.Pix[y*g.Stride:]
+		for x := 0; x < w; x++ {
+			var s float32
+			for _, t := range wx[x] {
+				s += float32(row[t.i]) * t.w
+			}
+			tmp[y*w+x] = s
+		}
+	}
+	out := newGray(w, h)
+	wy := weights(g.H, h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var s float32
+			for _, t := range wy[y] {
+				s += tmp[t.i*w+x] * t.w
+			}
+			out.Pix[y*w+x] = clamp(s)
+		}
+	}
+	return out
+}
+
+type tap struct {
+	i int
+	w float32
+}
+
+func weights(in, out int) [][]tap {
+	scale := float64(in) / float64(out)
+	support := 2.0
+	if scale > 1 {
+		support *= scale
+	}
+	res := make([][]tap, out)
+	for o := range res {
+		c := (float64(o)+0.5)*scale - 0.5
+		lo, hi := int(math.Floor(c-support))+1, int(math.Floor(c+support))
+		var taps []tap
+		var sum float64
+		for i := lo; i <= hi; i++ {
+			d := float64(i) - c
+			if scale > 1 {
+				d /= scale
+			}
+			wt := catmullRom(d)
+			if wt == 0 {
+				continue
+			}
+			taps = append(taps, tap{min(max(i, 0), in-1), float32(wt)})
+			sum += wt
+		}
+		for k := range taps {
+			taps[k].w /= float32(sum)
+		}
+		res[o] = taps
+	}
+	return res
+}
+
+func clamp(v float32) byte {
+	switch {
+	case v < 0:
+		return 0
+	case v > 255:
+		return 255
+	}
+	return byte(v + 0.5)
+}
+
+// median3 is a 3×3 median filter: it removes salt-and-pepper noise and
+// JPEG ringing that break the finder's run-length ratios.
+func median3(g Gray) Gray {
+	out := newGray(g.W, g.H)
+	copy(out.Pix, g.Pix[:g.W*g.H])
+	var win [9]byte
+	for y := 1; y < g.H-1; y++ {
+		for x := 1; x < g.W-1; x++ {
+			k := 0
+			for dy := -1; dy <= 1; dy++ {
+				r := g.Pix[(y+dy)*g.Stride+x-1:]
+				win[k], win[k+1], win[k+2] = r[0], r[1], r[2]
+				k += 3
+			}
+			// Insertion sort of nine bytes beats anything clever here.
+			for i := 1; i < 9; i++ {
+				for j := i; j > 0 && win[j] < win[j-1]; j-- {
+					win[j], win[j-1] = win[j-1], win[j]
+				}
+			}
+			out.Pix[y*g.W+x] = win[4]
+		}
+	}
+	return out
+}
+
+// unsharp sharpens with amount 1.5 over a 5-pixel box blur, which restores
+// module edges of a slightly defocused photo before thresholding.
+func unsharp(g Gray) Gray {
+	blur := boxBlur(g, 2)
+	out := newGray(g.W, g.H)
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			v := float32(g.Pix[y*g.Stride+x])
+			b := float32(blur.Pix[y*g.W+x])
+			out.Pix[y*g.W+x] = clamp(v + 1.5*(v-b))
+		}
+	}
+	return out
+}
+
+func boxBlur(g Gray, r int) Gray {
+	tmp := newGray(g.W, g.H)
+	for y := 0; y < g.H; y++ {
+		row := g.Pix[y*g.Stride:]
+		for x := 0; x < g.W; x++ {
+			s, n := 0, 0
+			for dx := -r; dx <= r; dx++ {
+				if xx := x + dx; xx >= 0 && xx < g.W {
+					s += int(row[xx])
+					n++
+				}
+			}
+			tmp.Pix[y*g.W+x] = byte(s / n)
+		}
+	}
+	out := newGray(g.W, g.H)
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			s, n := 0, 0
+			for dy := -r; dy <= r; dy++ {
+				if yy := y + dy; yy >= 0 && yy < g.H {
+					s += int(tmp.Pix[yy*g.W+x])
+					n++
+				}
+			}
+			out.Pix[y*g.W+x] = byte(s / n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,190 @@
+// Package qrscan finds and reads every QR code in a grey image.
+//
+// It is built on gozxing's finder, alignment and decoder, with a cascade of
+// retries that make it read photos and screenshots that ZXing alone misses:
+// the nearest code dimensions with and without the alignment pattern, every
+// alignment pattern for large codes, an inverted copy, a global threshold,
+// scaled copies, and median and unsharp filters. Cheap steps come first, so
+// a clean screenshot costs one step and only hard images pay for all.
+package qrscan
+
+import (
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// Gray is an 8-bit grey image, one byte per pixel, rows Stride apart.
+type Gray struct {
+	W, H, Stride int
+	Pix          []byte
+}
+
+// Code is one QR code read.
+type Code struct {
+	// Text is the code's content. When the code holds bytes that are not
+	// UTF-8, Text holds those bytes unchanged and Binary is set.
+	Text   string
+	Binary bool
+	// X, Y and Size locate the code in the image given to Scan, in pixels.
+	X, Y, Size float64
+}
+
+// maxWork is the pixel count above which an image is box-downscaled before
+// scanning: at full size a photo's sensor noise makes false finders.
+const maxWork = 4_000_000
+
+// Scan returns every QR code found in g, in reading order (rows top to
+// bottom, left to right within a row).
+func Scan(g Gray) []Code {
+	g = compact(g)
+	s := &scanner{}
+	base, scale := g, 1.0
+	if g.W*g.H > maxWork {
+		f := int(math.Ceil(math.Sqrt(float64(g.W*g.H) / maxWork)))
+		base, scale = boxDown(g, f), float64(f)
+	}
+	// Derived images are made on first use and shared by later tries.
+	lazy := func(f func() Gray) func() Gray {
+		var g *Gray
+		return func() Gray {
+			if g == nil {
+				v := f()
+				g = &v
+			}
+			return *g
+		}
+	}
+	inv := lazy(func() Gray { return invert(base) })
+	long := max(g.W, g.H)
+	fitScale := float64(long) / 1024
+	fit := lazy(func() Gray { return resize(g, int(float64(g.W)/fitScale), int(float64(g.H)/fitScale)) })
+	up2 := lazy(func() Gray { return resize(base, base.W*2, base.H*2) })
+	up3 := lazy(func() Gray { return resize(base, base.W*3, base.H*3) })
+	med := lazy(func() Gray { return median3(base) })
+	sharp := lazy(func() Gray { return unsharp(base) })
+	// Fitting into 1024 px helps big codes at phone resolution, whose
+	// blur and moiré vanish at a smaller scale; upscaling helps tiny
+	// codes at 1.2–1.5 px per module, whose runs are too short for the
+	// finder's ratios.
+	bigImage := long > 1300
+	smallImage := base.W*base.H <= 1_500_000
+	tinyImage := base.W*base.H <= 400_000
+	steps := []struct {
+		when  bool
+		img   func() Gray
+		scale float64
+		b     binarizer
+		// ifNone: only worth it when nothing was read yet
+		ifNone bool
+	}{
+		{true, func() Gray { return base }, scale, hybrid, false},
+		{true, inv, scale, hybrid, true},
+		{true, func() Gray { return base }, scale, global, false},
+		{true, inv, scale, global, true},
+		{bigImage, fit, fitScale, hybrid, false},
+		{bigImage, fit, fitScale, global, false},
+		{smallImage, up2, scale / 2, hybrid, false},
+		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true},
+		{tinyImage, up3, scale / 3, hybrid, false},
+		{true, med, scale, hybrid, false},
+		{true, med, scale, global, false},
+		{true, func() Gray { return invert(med()) }, scale, hybrid, true},
+		{true, sharp, scale, hybrid, false},
+		{true, sharp, scale, global, false},
+	}
+	// After the first code, a few more steps look for a second one when
+	// finder patterns outside the codes read suggest it.
+	extra := 0
+	for _, st := range steps {
+		if !st.when || (st.ifNone && len(s.codes) > 0) {
+			continue
+		}
+		if len(s.codes) > 0 {
+			if !s.suspect || extra >= 3 {
+				break
+			}
+			extra++
+		}
+		s.try(st.img(), st.scale, st.b)
+	}
+	return s.sorted()
+}
+
+type binarizer int
+
+const (
+	hybrid binarizer = iota
+	global
+)
+
+var trace func(w, h int, b binarizer, found, unexplained int)
+
+type scanner struct {
+	codes   []Code
+	suspect bool // the last try saw finder patterns no code explains
+}
+
+// try reads p with one binarizer; scale maps p's pixels to the original
+// image.
+func (s *scanner) try(p Gray, scale float64, b binarizer) {
+	if p.W < 21 || p.H < 21 {
+		return
+	}
+	src, err := gozxing.NewPlanarYUVLuminanceSource(p.Pix, p.Stride, p.H, 0, 0, p.W, p.H, false)
+	if err != nil {
+		return
+	}
+	var bz gozxing.Binarizer
+	if b == hybrid {
+		bz = gozxing.NewHybridBinarizer(src)
+	} else {
+		bz = gozxing.NewGlobalHistgramBinarizer(src)
+	}
+	bm, err := bz.GetBlackMatrix()
+	if err != nil {
+		return
+	}
+	found, unexplained := readMatrix(bm)
+	if trace != nil {
+		trace(p.W, p.H, b, len(found), unexplained)
+	}
+	for _, f := range found {
+		s.add(f, scale)
+	}
+	s.suspect = unexplained > 0
+}
+
+func (s *scanner) add(f found, scale float64) {
+	c := Code{Text: f.res.GetText(), X: f.cx * scale, Y: f.cy * scale, Size: f.size * scale}
+	if segs := f.res.GetByteSegments(); len(segs) > 0 {
+		var raw []byte
+		for _, seg := range segs {
+			raw = append(raw, seg...)
+		}
+		if !utf8.Valid(raw) {
+			c.Text, c.Binary = string(raw), true
+		}
+	}
+	for _, o := range s.codes {
+		if o.Text == c.Text && math.Abs(o.X-c.X) < o.Size/2 && math.Abs(o.Y-c.Y) < o.Size/2 {
+			return
+		}
+	}
+	s.codes = append(s.codes, c)
+}
+
+// sorted returns the codes in reading order: two codes are on one row when
+// their centres are less than half a code apart vertically.
+func (s *scanner) sorted() []Code {
+	c := s.codes
+	sort.SliceStable(c, func(i, j int) bool {
+		if math.Abs(c[i].Y-c[j].Y) < math.Min(c[i].Size, c[j].Size)/2 {
+			return c[i].X < c[j].X
+		}
+		return c[i].Y < c[j].Y
+	})
+	return c
+}
