@@ -70,7 +70,8 @@ func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
 		drawUI(c, r)
 		place = Square((float64(W)-side)/2, float64(H)*0.35, side, 0)
 	case "twocodes":
-		W, H = int(2*side+3*pad), int(side+2*pad+40)
+		side2 := float64(len(codes[1])+8) * ppm
+		W, H = int(side+side2+3*pad), int(math.Max(side, side2)+2*pad+40)
 		c = NewCanvas(W, H, 1)
 		img.Texts = texts[:2]
 	case "photo":

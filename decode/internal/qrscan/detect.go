@@ -72,9 +72,11 @@ func readMatrix(bm *gozxing.BitMatrix) (codes []found, unexplained int) {
 	return codes, unexplained
 }
 
+// inside reports whether p lies within a code read, at any rotation: the
+// corners of a code are 0.71 of its side from the centre.
 func inside(codes []found, p gozxing.ResultPoint) bool {
 	for _, c := range codes {
-		if math.Abs(p.GetX()-c.cx) < c.size*0.6 && math.Abs(p.GetY()-c.cy) < c.size*0.6 {
+		if math.Hypot(p.GetX()-c.cx, p.GetY()-c.cy) < c.size*0.75 {
 			return true
 		}
 	}
@@ -97,7 +99,7 @@ func covered(codes []found, info *detector.FinderPatternInfo) bool {
 	for _, c := range codes {
 		n := 0
 		for _, p := range []*detector.FinderPattern{info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()} {
-			if math.Abs(p.GetX()-c.cx) < c.size*0.6 && math.Abs(p.GetY()-c.cy) < c.size*0.6 {
+			if inside([]found{c}, p) {
 				n++
 			}
 		}
@@ -124,17 +126,7 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
-	ms := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
-	if ms < 0.8 {
-		return found{}, false
-	}
-	base := int(math.Round((dist(tl, tr)+dist(tl, bl))/2/ms)) + 7
-	base = (base-17+2)/4*4 + 17 // nearest valid dimension 4v+17
-	for _, d := range []int{0, -4, 4, -8, 8} {
-		dim := base + d
-		if dim < 21 || dim > 177 {
-			continue
-		}
+	for _, dim := range dimensions(tl, tr, bl) {
 		ver, err := decoder.Version_GetProvisionalVersionForDimension(dim)
 		if err != nil {
 			continue
@@ -142,6 +134,9 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 		var align *detector.AlignmentPattern
 		if len(ver.GetAlignmentPatternCenters()) > 0 {
 			align = findAlignment(bm, tl, tr, bl, dim)
+		}
+		if traceTriple != nil {
+			traceTriple(dim, align)
 		}
 		tries := []*detector.AlignmentPattern{align}
 		if align != nil {
@@ -156,16 +151,59 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			if res, err := dec.Decode(bits, nil); err == nil {
 				return mk(res, dim), true
 			}
-			if ver.GetVersionNumber() >= 7 {
-				if bits := sampleAllAlignments(bm, ver, t); bits != nil {
-					if res, err := dec.Decode(bits, nil); err == nil {
-						return mk(res, dim), true
-					}
+		}
+		if ver.GetVersionNumber() >= 7 {
+			if bits := sampleAllAlignments(bm, ver, info); bits != nil {
+				res, err := dec.Decode(bits, nil)
+				if err == nil {
+					return mk(res, dim), true
+				}
+				if traceDecode != nil {
+					traceDecode(bits, err)
 				}
 			}
 		}
 	}
 	return found{}, false
+}
+
+var traceAlign func(i, j int, px, py, ax, ay float64)
+
+var traceDecode func(*gozxing.BitMatrix, error)
+
+var traceTriple func(dim int, a *detector.AlignmentPattern)
+
+// dimensions lists the code dimensions worth trying for a finder triple,
+// nearest to the estimate first. ZXing estimates once from the mean module
+// size; perspective and uneven module widths push that off by a version or
+// two, so the estimates along each edge and their neighbours follow.
+func dimensions(tl, tr, bl *detector.FinderPattern) []int {
+	mtl, mtr, mbl := tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()
+	ms := (mtl + mtr + mbl) / 3
+	if ms < 0.8 {
+		return nil
+	}
+	mean := (dist(tl, tr)+dist(tl, bl))/2/ms + 7
+	h := dist(tl, tr)/((mtl+mtr)/2) + 7
+	v := dist(tl, bl)/((mtl+mbl)/2) + 7
+	valid := func(d float64) int { return int(math.Round((d-17)/4))*4 + 17 }
+	var out []int
+	seen := map[int]bool{}
+	add := func(d int) {
+		if d >= 21 && d <= 177 && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	base := valid(mean)
+	add(base)
+	add(valid(h))
+	add(valid(v))
+	add(valid((h + v) / 2))
+	for _, d := range []int{-4, 4, -8, 8, -12, 12} {
+		add(base + d)
+	}
+	return out
 }
 
 func dist(a, b gozxing.ResultPoint) float64 {
@@ -250,38 +288,83 @@ const errOutside = scanError("grid outside image")
 
 // sampleAllAlignments samples a large code with every alignment pattern:
 // each cell between four neighbouring patterns gets its own perspective
-// transform, which follows the bending of a photographed screen that one
-// transform for the whole code cannot. t is the whole-code transform used
-// to predict where the patterns are.
-func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, t *common.PerspectiveTransform) *gozxing.BitMatrix {
+// transform, which follows distortions one transform for the whole code
+// cannot. The patterns are searched nearest the top-left finder first, and
+// each one found refines the homography that predicts the next, so strong
+// perspective, which the one-alignment transform gets wrong, is followed.
+// t is the whole-code transform from the finders; only its finder corners
+// are trusted.
+func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *detector.FinderPatternInfo) *gozxing.BitMatrix {
 	centers := ver.GetAlignmentPatternCenters()
 	n := len(centers)
 	dim := ver.GetDimensionForVersion()
-	x0, y0 := apply(t, 0, 0)
-	x1, y1 := apply(t, float64(dim), 0)
-	ms := math.Hypot(x1-x0, y1-y0) / float64(dim)
+	d := float64(dim)
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	src := [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}}
+	dst := [][2]float64{{tl.GetX(), tl.GetY()}, {tr.GetX(), tr.GetY()}, {bl.GetX(), bl.GetY()}}
+	// Seed the perspective from the finders' module sizes: a finder
+	// nearer the camera has larger modules, so the modules between two
+	// finders do not lie evenly on the line joining them.
+	vsrc := [][2]float64{{d / 2, 3.5}, {3.5, d / 2}}
+	vdst := [][2]float64{edgePoint(tl, tr), edgePoint(tl, bl)}
+	fit := func() ([9]float64, bool) {
+		if len(src) < 6 {
+			return fitHomography(append(append([][2]float64{}, src...), vsrc...), append(append([][2]float64{}, dst...), vdst...))
+		}
+		return fitHomography(src, dst)
+	}
+	h, ok := fit()
+	if !ok {
+		return nil
+	}
 	type pt struct{ x, y float64 }
 	grid := make([][]pt, n)
+	found := make([][]bool, n)
 	for j := range grid {
 		grid[j] = make([]pt, n)
+		found[j] = make([]bool, n)
+	}
+	// Visit by distance from the top-left corner.
+	var order [][2]int
+	for s := 0; s <= 2*(n-1); s++ {
+		for i := 0; i < n; i++ {
+			if j := s - i; j >= 0 && j < n {
+				order = append(order, [2]int{i, j})
+			}
+		}
+	}
+	for _, o := range order {
+		i, j := o[0], o[1]
+		if (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
+			continue
+		}
+		mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
+		px, py := project(h, mx, my)
+		qx, qy := project(h, mx+1, my)
+		lms := math.Hypot(qx-px, qy-py)
+		for _, allow := range []float64{3, 5} {
+			a := alignmentNear(bm, px, py, lms, allow*lms)
+			if a == nil {
+				continue
+			}
+			if traceAlign != nil {
+				traceAlign(i, j, px, py, a.GetX(), a.GetY())
+			}
+			grid[j][i], found[j][i] = pt{a.GetX(), a.GetY()}, true
+			src = append(src, [2]float64{mx, my})
+			dst = append(dst, [2]float64{a.GetX(), a.GetY()})
+			if h2, ok := fit(); ok {
+				h = h2
+			}
+			break
+		}
 	}
 	for j := 0; j < n; j++ {
 		for i := 0; i < n; i++ {
-			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
-			px, py := apply(t, mx, my)
-			// Predict from measured neighbours: the parallelogram rule
-			// carries local distortion along.
-			if i > 0 && j > 0 {
-				px = grid[j][i-1].x + grid[j-1][i].x - grid[j-1][i-1].x
-				py = grid[j][i-1].y + grid[j-1][i].y - grid[j-1][i-1].y
+			if !found[j][i] {
+				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
+				grid[j][i] = pt{x, y}
 			}
-			corner := (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1)
-			if !corner {
-				if a := alignmentNear(bm, px, py, ms, 3*ms); a != nil {
-					px, py = a.GetX(), a.GetY()
-				}
-			}
-			grid[j][i] = pt{px, py}
 		}
 	}
 	cell := make([][]*common.PerspectiveTransform, n-1)
@@ -310,4 +393,72 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, t *common.
 		return nil
 	}
 	return bits
+}
+
+// edgePoint is where the module halfway between the centres of finders a
+// and b lies, by a one-dimensional perspective whose scale changes from
+// a's module size to b's.
+func edgePoint(a, b *detector.FinderPattern) [2]float64 {
+	c := math.Sqrt(a.GetEstimatedModuleSize()/b.GetEstimatedModuleSize()) - 1
+	f := (1 + c) * 0.5 / (1 + c*0.5)
+	return [2]float64{a.GetX() + f*(b.GetX()-a.GetX()), a.GetY() + f*(b.GetY()-a.GetY())}
+}
+
+// fitHomography fits x' = (ax+by+c)/(gx+hy+1), y' = (dx+ey+f)/(gx+hy+1)
+// to point pairs by least squares; with three pairs it fits an affine map.
+func fitHomography(src, dst [][2]float64) ([9]float64, bool) {
+	k := 8
+	if len(src) < 4 {
+		k = 6
+	}
+	var ata [8][8]float64
+	var atb [8]float64
+	addRow := func(row [8]float64, b float64) {
+		for r := 0; r < k; r++ {
+			for c := 0; c < k; c++ {
+				ata[r][c] += row[r] * row[c]
+			}
+			atb[r] += row[r] * b
+		}
+	}
+	for i := range src {
+		x, y := src[i][0], src[i][1]
+		u, v := dst[i][0], dst[i][1]
+		addRow([8]float64{x, y, 1, 0, 0, 0, -x * u, -y * u}, u)
+		addRow([8]float64{0, 0, 0, x, y, 1, -x * v, -y * v}, v)
+	}
+	// Gaussian elimination with partial pivoting.
+	for c := 0; c < k; c++ {
+		p := c
+		for r := c + 1; r < k; r++ {
+			if math.Abs(ata[r][c]) > math.Abs(ata[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(ata[p][c]) < 1e-12 {
+			return [9]float64{}, false
+		}
+		ata[c], ata[p] = ata[p], ata[c]
+		atb[c], atb[p] = atb[p], atb[c]
+		for r := 0; r < k; r++ {
+			if r == c {
+				continue
+			}
+			f := ata[r][c] / ata[c][c]
+			for cc := c; cc < k; cc++ {
+				ata[r][cc] -= f * ata[c][cc]
+			}
+			atb[r] -= f * atb[c]
+		}
+	}
+	var sol [8]float64
+	for c := 0; c < k; c++ {
+		sol[c] = atb[c] / ata[c][c]
+	}
+	return [9]float64{sol[0], sol[1], sol[2], sol[3], sol[4], sol[5], sol[6], sol[7], 1}, true
+}
+
+func project(h [9]float64, x, y float64) (float64, float64) {
+	w := h[6]*x + h[7]*y + h[8]
+	return (h[0]*x + h[1]*y + h[2]) / w, (h[3]*x + h[4]*y + h[5]) / w
 }
