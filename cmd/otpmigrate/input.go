@@ -37,6 +37,7 @@ func loadAccounts(c *cli.Context, u *ui) ([]otpmigrate.Account, error) {
 		Password: func(input, format string) ([]byte, error) {
 			return getPassphrase(c, fmt.Sprintf("password of %s %q", format, input), false)
 		},
+		Progress: u.progress(),
 	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {
