@@ -5,6 +5,7 @@ package synth
 
 import (
 	"bytes"
+	"encoding/base32"
 	"encoding/base64"
 	"fmt"
 	"image"
@@ -15,6 +16,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os/exec"
+	"strings"
 
 	pb "github.com/otpmigrate/otpmigrate/internal/migrationpb"
 	qrcode "github.com/skip2/go-qrcode"
@@ -308,3 +310,44 @@ func JPEG(img image.Image, q int) []byte {
 }
 
 var _ color.Color = color.Gray{}
+
+// RandomOTPURL returns an otpauth URL with a random issuer, name, secret
+// and parameters, 60 to 250 characters long.
+func RandomOTPURL(r *rand.Rand) string {
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alnum[r.IntN(len(alnum))]
+		}
+		return string(b)
+	}
+	secret := make([]byte, 10+r.IntN(54))
+	for i := range secret {
+		secret[i] = byte(r.IntN(256))
+	}
+	issuer := word(3 + r.IntN(20))
+	v := url.Values{}
+	v.Set("secret", strings.TrimRight(base32.StdEncoding.EncodeToString(secret), "="))
+	v.Set("issuer", issuer)
+	if r.IntN(2) == 0 {
+		v.Set("digits", fmt.Sprint(6+2*r.IntN(2)))
+		v.Set("algorithm", []string{"SHA1", "SHA256", "SHA512"}[r.IntN(3)])
+	}
+	typ := "totp"
+	if r.IntN(4) == 0 {
+		typ = "hotp"
+		v.Set("counter", fmt.Sprint(r.IntN(1000)))
+	}
+	return fmt.Sprintf("otpauth://%s/%s:%s%%40example.com?%s", typ, url.PathEscape(issuer), word(3+r.IntN(20)), v.Encode())
+}
+
+// GoQRCodePNG renders text as go-qrcode's own PNG at 4 pixels per module,
+// as a website showing a setup code would.
+func GoQRCodePNG(text string) ([]byte, error) {
+	q, err := qrcode.New(text, qrcode.Medium)
+	if err != nil {
+		return nil, err
+	}
+	return q.PNG(-4)
+}

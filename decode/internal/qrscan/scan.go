@@ -177,11 +177,11 @@ func (s *scanner) add(f found, scale float64) {
 }
 
 // sorted returns the codes in reading order: two codes are on one row when
-// their centres are less than half a code apart vertically.
+// the centre of one is level with the other code.
 func (s *scanner) sorted() []Code {
 	c := s.codes
 	sort.SliceStable(c, func(i, j int) bool {
-		if math.Abs(c[i].Y-c[j].Y) < math.Min(c[i].Size, c[j].Size)/2 {
+		if math.Abs(c[i].Y-c[j].Y) < math.Max(c[i].Size, c[j].Size)/2 {
 			return c[i].X < c[j].X
 		}
 		return c[i].Y < c[j].Y
