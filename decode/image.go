@@ -115,6 +115,23 @@ func toGray(img image.Image) qrscan.Gray {
 				g.Pix[y*w+x] = byte(luma(uint32(p[0]), uint32(p[1]), uint32(p[2])) + 255 - uint32(p[3]))
 			}
 		}
+	case *image.RGBA64:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[8*x : 8*x+8] // big-endian 16-bit, premultiplied: use high bytes
+				g.Pix[y*w+x] = byte(luma(uint32(p[0]), uint32(p[2]), uint32(p[4])) + 255 - uint32(p[6]))
+			}
+		}
+	case *image.NRGBA64:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[8*x : 8*x+8]
+				l, a := luma(uint32(p[0]), uint32(p[2]), uint32(p[4])), uint32(p[6])
+				g.Pix[y*w+x] = byte((l*a + 255*(255-a)) / 255)
+			}
+		}
 	case *image.Paletted:
 		var lut [256]byte
 		for i, c := range m.Palette {

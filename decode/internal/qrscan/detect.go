@@ -27,7 +27,7 @@ const maxTriples = 12
 // readMatrix finds every code in a binarised image. unexplained is the
 // number of finder triples that gave no code and lie outside every code
 // read, a sign that the cascade should go on.
-func readMatrix(bm *gozxing.BitMatrix) (codes []found, unexplained int) {
+func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained int) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
 	if multi, err := mf.FindMulti(tryHarder); err == nil {
@@ -47,7 +47,7 @@ func readMatrix(bm *gozxing.BitMatrix) (codes []found, unexplained int) {
 		if covered(codes, info) {
 			continue
 		}
-		if f, ok := readTriple(bm, dec, info); ok {
+		if f, ok := readTriple(bm, dec, info, budget); ok {
 			codes = append(codes, f)
 		} else {
 			failed = append(failed, info)
@@ -113,7 +113,7 @@ func covered(codes []found, info *detector.FinderPatternInfo) bool {
 // readTriple decodes the code around one finder triple: first as ZXing
 // does, then over the nearest dimensions with and without the alignment
 // pattern, and with every alignment pattern for large versions.
-func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo) (found, bool) {
+func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo, budget *int) (found, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	mk := func(res *common.DecoderResult, dim int) found {
 		// The centre is the mid-point of the diagonal from top-right to
@@ -126,7 +126,16 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
+	if !plausible(tl, tr, bl) {
+		return found{}, false
+	}
 	for _, dim := range dimensions(tl, tr, bl) {
+		// The sweep is what a picture without a code pays for: its
+		// false finder triples each try every dimension.
+		if *budget <= 0 {
+			break
+		}
+		*budget--
 		ver, err := decoder.Version_GetProvisionalVersionForDimension(dim)
 		if err != nil {
 			continue
@@ -172,6 +181,26 @@ var traceAlign func(i, j int, px, py, ax, ay float64)
 var traceDecode func(*gozxing.BitMatrix, error)
 
 var traceTriple func(dim int, a *detector.AlignmentPattern)
+
+// plausible rejects finder triples no photo of a code makes: finders of
+// very different sizes, or edges far from square. Noise and text make many
+// such triples, and each would cost a dimension sweep.
+func plausible(tl, tr, bl *detector.FinderPattern) bool {
+	ms := []float64{tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()}
+	if max(ms[0], ms[1], ms[2]) > 1.8*min(ms[0], ms[1], ms[2]) {
+		return false
+	}
+	a, b := dist(tl, tr), dist(tl, bl)
+	if a > 2*b || b > 2*a {
+		return false
+	}
+	// The angle at the top-left finder: 90° straight on; perspective
+	// and shear move it, but not beyond 45°–135°.
+	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
+	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
+	cos := (ux*vx + uy*vy) / (a * b)
+	return math.Abs(cos) < 0.71
+}
 
 // dimensions lists the code dimensions worth trying for a finder triple,
 // nearest to the estimate first. ZXing estimates once from the mean module

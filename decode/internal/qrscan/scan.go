@@ -40,7 +40,7 @@ const maxWork = 4_000_000
 // bottom, left to right within a row).
 func Scan(g Gray) []Code {
 	g = compact(g)
-	s := &scanner{}
+	s := &scanner{budget: sweepBudget}
 	base, scale := g, 1.0
 	if g.W*g.H > maxWork {
 		f := int(math.Ceil(math.Sqrt(float64(g.W*g.H) / maxWork)))
@@ -122,8 +122,13 @@ const (
 
 var trace func(w, h int, b binarizer, found, unexplained int)
 
+// sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
+// whole scan, so that a picture without a code gives up quickly.
+const sweepBudget = 60
+
 type scanner struct {
 	codes   []Code
+	budget  int
 	suspect bool // the last try saw finder patterns no code explains
 }
 
@@ -147,7 +152,7 @@ func (s *scanner) try(p Gray, scale float64, b binarizer) {
 	if err != nil {
 		return
 	}
-	found, unexplained := readMatrix(bm)
+	found, unexplained := readMatrix(bm, &s.budget)
 	if trace != nil {
 		trace(p.W, p.H, b, len(found), unexplained)
 	}
