@@ -62,6 +62,26 @@ func main() {
 			}
 		}
 	}
+	// Pictures without a code, which must give up quickly, and one 12 MP
+	// phone photo for the whole-command measurement.
+	for i := 0; i < *n*3; i++ {
+		img := synth.Make("nocode", r, nil, nil)
+		name := fmt.Sprintf("nocode-%d.png", i)
+		if err := os.WriteFile(filepath.Join(*out, name), img.Data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+		manifest = append(manifest, Entry{File: name, Class: "nocode"})
+	}
+	text := synth.ExportURI(r, 10)
+	m, err := synth.GoQRCode(text)
+	if err != nil {
+		log.Fatal(err)
+	}
+	big := synth.Make("photo12mp", r, []synth.Modules{m}, []string{text})
+	if err := os.WriteFile(filepath.Join(*out, "photo12mp.jpg"), big.Data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	manifest = append(manifest, Entry{File: "photo12mp.jpg", Class: "photo12mp", Accounts: 10, Encoder: "goqrcode", Texts: big.Texts})
 	b, err := json.MarshalIndent(manifest, "", " ")
 	if err != nil {
 		log.Fatal(err)

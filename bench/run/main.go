@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/internal/synth"
 )
 
 type entry struct {
@@ -40,7 +42,12 @@ func main() {
 	noZbar := flag.Bool("nozbar", false, "skip zbar")
 	only := flag.String("class", "", "only this class")
 	verbose := flag.Bool("v", false, "list every miss")
+	urls := flag.Int("urls", 0, "instead, read back this many random otpauth URLs rendered by go-qrcode")
 	flag.Parse()
+	if *urls > 0 {
+		readBack(*urls)
+		return
+	}
 	var entries []entry
 	if b, err := os.ReadFile(filepath.Join(*corpus, "manifest.json")); err == nil {
 		if err := json.Unmarshal(b, &entries); err != nil {
@@ -132,6 +139,30 @@ func main() {
 		fmt.Printf("; zbar times exclude its %.1f ms process start", ms(zbarStart))
 	}
 	fmt.Println()
+}
+
+// readBack renders random otpauth URLs with go-qrcode's PNG writer and
+// reads each back: a clean code must always be read.
+func readBack(n int) {
+	r := rand.New(rand.NewPCG(3000, 1))
+	ok := 0
+	var d []time.Duration
+	for i := 0; i < n; i++ {
+		u := synth.RandomOTPURL(r)
+		data, err := synth.GoQRCodePNG(u)
+		if err != nil {
+			log.Fatal(err)
+		}
+		t0 := time.Now()
+		got, err := decode.ScanImage(data)
+		d = append(d, time.Since(t0))
+		if err == nil && len(got) == 1 && got[0] == u {
+			ok++
+		} else {
+			fmt.Printf("miss URL %d (%d chars)\n", i, len(u))
+		}
+	}
+	fmt.Printf("random otpauth URLs read back: %d of %d, median %.1f ms\n", ok, n, ms(median(d)))
 }
 
 func row(c string, s *stats, zbar bool) {

@@ -21,6 +21,14 @@ type Image struct {
 // Make draws the codes (one, or two for "twocodes") in class's conditions.
 // The randomness comes from r only, so a seed reproduces an image.
 func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
+	if class == "nocode" {
+		// An app screen without a code: text, buttons and finder-like
+		// icons, with sensor noise.
+		c := NewCanvas(720, 1440, 0.96)
+		drawUI(c, r)
+		c.Noise(r, 0.03)
+		return Image{Data: PNG(c.Gray()), Ext: "png"}
+	}
 	m := codes[0]
 	n := float64(len(m) + 8) // with a 4-module quiet zone
 	uniform := func(a, b float64) float64 { return a + r.Float64()*(b-a) }
@@ -74,10 +82,15 @@ func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
 		W, H = int(side+side2+3*pad), int(math.Max(side, side2)+2*pad+40)
 		c = NewCanvas(W, H, 1)
 		img.Texts = texts[:2]
-	case "photo":
+	case "photo", "photo12mp":
 		ppm = uniform(4, 8)
 		side = n * ppm
 		W, H = int(side*1.6), int(side*1.6)
+		if class == "photo12mp" {
+			W, H = 4000, 3000
+			side = 1900
+			ppm = side / n
+		}
 		c = NewCanvas(W, H, 0.25) // the phone's bezel and the desk
 		// The screen: a lit rectangle, then the code on it, both
 		// under the same perspective.
@@ -118,7 +131,7 @@ func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
 		c.Glare(uniform(0.2, 0.8)*float64(W), uniform(0.2, 0.8)*float64(H), uniform(0.2, 0.4)*float64(W), uniform(0.5, 0.8))
 	case "inverted":
 		c.Map(func(_, _ int, v float64) float64 { return 0.1 + (1-v)*0.8 })
-	case "photo":
+	case "photo", "photo12mp":
 		c.Blur(uniform(0.15, 0.3) * ppm)
 		// Moiré of the screen's subpixels, vignetting, sensor noise.
 		f := uniform(0.3, 0.5)
@@ -127,7 +140,7 @@ func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
 			return v*(1-0.5*(dx*dx+dy*dy)) + 0.04*math.Sin(float64(x)*f+float64(y)*f*0.7)
 		})
 		c.Noise(r, 0.04)
-		img.Data, img.Ext = JPEG(c.RGB([3]float64{1, 0.97, 0.9}), 75), "jpg"
+		img.Data, img.Ext = JPEG(c.RGB([3]float64{1, 0.97, 0.9}), 85), "jpg"
 		return img
 	}
 	img.Data = PNG(c.Gray())
