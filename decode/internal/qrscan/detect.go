@@ -2,6 +2,7 @@ package qrscan
 
 import (
 	"math"
+	"sort"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
@@ -38,6 +39,13 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 	if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil {
 		infos = append(infos, info)
 	}
+	// Most plausible triples first: the sweep budget goes to them.
+	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
+	// A share of the image's budget per binarised image, so that one
+	// picture full of false finders leaves some for the later steps.
+	local := min(*budget, sweepPerTry)
+	*budget -= local
+	defer func() { *budget += local }()
 	dec := decoder.NewDecoder()
 	var failed []*detector.FinderPatternInfo
 	for i, info := range infos {
@@ -47,7 +55,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 		if covered(codes, info) {
 			continue
 		}
-		if f, ok := readTriple(bm, dec, info, budget); ok {
+		if f, ok := readTriple(bm, dec, info, &local); ok {
 			codes = append(codes, f)
 		} else {
 			failed = append(failed, info)
@@ -152,8 +160,11 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			tries = append(tries, nil)
 		}
 		for _, a := range tries {
-			t := detector.Detector_createTransform(tl, tr, bl, a, dim)
-			bits, err := sample(bm, dim, func(x, y float64) (float64, float64) { return apply(t, x, y) })
+			h, ok := zxingTransform(tl, tr, bl, a, dim)
+			if !ok {
+				continue
+			}
+			bits, err := sample(bm, dim, func(x, y float64) (float64, float64) { return project(h, x, y) })
 			if err != nil {
 				continue
 			}
@@ -181,6 +192,21 @@ var traceAlign func(i, j int, px, py, ax, ay float64)
 var traceDecode func(*gozxing.BitMatrix, error)
 
 var traceTriple func(dim int, a *detector.AlignmentPattern)
+
+// sweepPerTry is the most dimensions swept on one binarised image.
+const sweepPerTry = 20
+
+// oddness scores how far a triple is from a code seen straight on: unequal
+// finder sizes, unequal edges and a skewed corner.
+func oddness(info *detector.FinderPatternInfo) float64 {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	a, b, c := tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()
+	e1, e2 := dist(tl, tr), dist(tl, bl)
+	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
+	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
+	cos := (ux*vx + uy*vy) / (e1*e2 + 1e-9)
+	return max(a, b, c)/min(a, b, c) + max(e1, e2)/(min(e1, e2)+1e-9) + 2*math.Abs(cos)
+}
 
 // plausible rejects finder triples no photo of a code makes: finders of
 // very different sizes, or edges far from square. Noise and text make many
@@ -239,10 +265,19 @@ func dist(a, b gozxing.ResultPoint) float64 {
 	return math.Hypot(a.GetX()-b.GetX(), a.GetY()-b.GetY())
 }
 
-func apply(t *common.PerspectiveTransform, x, y float64) (float64, float64) {
-	p := []float64{x, y}
-	t.TransformPoints(p)
-	return p[0], p[1]
+// zxingTransform is ZXing's module-to-pixel transform: the three finder
+// centres and the alignment pattern, or without it the fourth corner of the
+// parallelogram.
+func zxingTransform(tl, tr, bl gozxing.ResultPoint, a *detector.AlignmentPattern, dim int) ([9]float64, bool) {
+	d := float64(dim)
+	brx, bry := tr.GetX()-tl.GetX()+bl.GetX(), tr.GetY()-tl.GetY()+bl.GetY()
+	sbr := d - 3.5
+	if a != nil {
+		brx, bry, sbr = a.GetX(), a.GetY(), d-6.5
+	}
+	return fitHomography(
+		[][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {sbr, sbr}, {3.5, d - 3.5}},
+		[][2]float64{{tl.GetX(), tl.GetY()}, {tr.GetX(), tr.GetY()}, {brx, bry}, {bl.GetX(), bl.GetY()}})
 }
 
 // findAlignment looks for the bottom-right alignment pattern where a code
@@ -396,16 +431,18 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 			}
 		}
 	}
-	cell := make([][]*common.PerspectiveTransform, n-1)
+	cell := make([][][9]float64, n-1)
 	for j := 0; j < n-1; j++ {
-		cell[j] = make([]*common.PerspectiveTransform, n-1)
+		cell[j] = make([][9]float64, n-1)
 		for i := 0; i < n-1; i++ {
 			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
 			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
 			p00, p10, p11, p01 := grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]
-			cell[j][i] = common.PerspectiveTransform_QuadrilateralToQuadrilateral(
-				ax, ay, bx, ay, bx, by, ax, by,
-				p00.x, p00.y, p10.x, p10.y, p11.x, p11.y, p01.x, p01.y)
+			if cell[j][i], ok = fitHomography(
+				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
+				[][2]float64{{p00.x, p00.y}, {p10.x, p10.y}, {p11.x, p11.y}, {p01.x, p01.y}}); !ok {
+				return nil
+			}
 		}
 	}
 	index := func(v float64) int {
@@ -416,7 +453,7 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 		return k
 	}
 	bits, err := sample(bm, dim, func(x, y float64) (float64, float64) {
-		return apply(cell[index(y)][index(x)], x, y)
+		return project(cell[index(y)][index(x)], x, y)
 	})
 	if err != nil {
 		return nil
@@ -436,6 +473,64 @@ func edgePoint(a, b *detector.FinderPattern) [2]float64 {
 // fitHomography fits x' = (ax+by+c)/(gx+hy+1), y' = (dx+ey+f)/(gx+hy+1)
 // to point pairs by least squares; with three pairs it fits an affine map.
 func fitHomography(src, dst [][2]float64) ([9]float64, bool) {
+	// Solve in normalised coordinates (centred, unit spread), as pixel
+	// coordinates squared would leave the normal equations ill-conditioned.
+	ns, ts := normalize(src)
+	nd, td := normalize(dst)
+	hn, ok := solveHomography(ns, nd)
+	if !ok {
+		return hn, false
+	}
+	// H = td⁻¹ · hn · ts
+	inv := [9]float64{1 / td[0], 0, -td[1] / td[0], 0, 1 / td[0], -td[2] / td[0], 0, 0, 1}
+	tsm := [9]float64{ts[0], 0, ts[1], 0, ts[0], ts[2], 0, 0, 1}
+	h := mul3(inv, mul3(hn, tsm))
+	if h[8] == 0 {
+		return h, false
+	}
+	for i := range h {
+		h[i] /= h[8]
+	}
+	return h, true
+}
+
+// normalize maps points to mean 0 and mean distance √2; t is the scale and
+// offset: p' = t[0]·p + (t[1], t[2]).
+func normalize(p [][2]float64) ([][2]float64, [3]float64) {
+	var mx, my float64
+	for _, q := range p {
+		mx += q[0]
+		my += q[1]
+	}
+	mx /= float64(len(p))
+	my /= float64(len(p))
+	var d float64
+	for _, q := range p {
+		d += math.Hypot(q[0]-mx, q[1]-my)
+	}
+	d /= float64(len(p))
+	if d == 0 {
+		d = 1
+	}
+	s := math.Sqrt2 / d
+	out := make([][2]float64, len(p))
+	for i, q := range p {
+		out[i] = [2]float64{(q[0] - mx) * s, (q[1] - my) * s}
+	}
+	return out, [3]float64{s, -mx * s, -my * s}
+}
+
+func mul3(a, b [9]float64) [9]float64 {
+	var c [9]float64
+	for r := 0; r < 3; r++ {
+		for k := 0; k < 3; k++ {
+			c[3*r+k] = a[3*r]*b[k] + a[3*r+1]*b[3+k] + a[3*r+2]*b[6+k]
+		}
+	}
+	return c
+}
+
+func solveHomography(src, dst [][2]float64) ([9]float64, bool) {
 	k := 8
 	if len(src) < 4 {
 		k = 6

@@ -143,29 +143,40 @@ func clamp(v float32) byte {
 }
 
 // median3 is a 3×3 median filter: it removes salt-and-pepper noise and
-// JPEG ringing that break the finder's run-length ratios.
+// JPEG ringing that break the finder's run-length ratios. Each column's
+// three pixels are sorted once; the median of nine is then the median of
+// the largest low, the middle middle and the smallest high.
 func median3(g Gray) Gray {
 	out := newGray(g.W, g.H)
 	copy(out.Pix, g.Pix[:g.W*g.H])
-	var win [9]byte
+	lo := make([]byte, g.W)
+	mid := make([]byte, g.W)
+	hi := make([]byte, g.W)
 	for y := 1; y < g.H-1; y++ {
+		r0, r1, r2 := g.Pix[(y-1)*g.Stride:], g.Pix[y*g.Stride:], g.Pix[(y+1)*g.Stride:]
+		for x := 0; x < g.W; x++ {
+			a, b, c := r0[x], r1[x], r2[x]
+			if a > b {
+				a, b = b, a
+			}
+			if b > c {
+				b, c = c, b
+			}
+			if a > b {
+				a, b = b, a
+			}
+			lo[x], mid[x], hi[x] = a, b, c
+		}
+		o := out.Pix[y*g.W:]
 		for x := 1; x < g.W-1; x++ {
-			k := 0
-			for dy := -1; dy <= 1; dy++ {
-				r := g.Pix[(y+dy)*g.Stride+x-1:]
-				win[k], win[k+1], win[k+2] = r[0], r[1], r[2]
-				k += 3
-			}
-			// Insertion sort of nine bytes beats anything clever here.
-			for i := 1; i < 9; i++ {
-				for j := i; j > 0 && win[j] < win[j-1]; j-- {
-					win[j], win[j-1] = win[j-1], win[j]
-				}
-			}
-			out.Pix[y*g.W+x] = win[4]
+			o[x] = med3(max(lo[x-1], lo[x], lo[x+1]), med3(mid[x-1], mid[x], mid[x+1]), min(hi[x-1], hi[x], hi[x+1]))
 		}
 	}
 	return out
+}
+
+func med3(a, b, c byte) byte {
+	return max(min(a, b), min(max(a, b), c))
 }
 
 // unsharp sharpens with amount 1.5 over a 5-pixel box blur, which restores

@@ -70,8 +70,8 @@ func Scan(g Gray) []Code {
 	// codes at 1.2–1.5 px per module, whose runs are too short for the
 	// finder's ratios.
 	bigImage := long > 1300
-	smallImage := base.W*base.H <= 1_500_000
-	tinyImage := base.W*base.H <= 400_000
+	smallImage := base.W*base.H <= 800_000
+	tinyImage := base.W*base.H <= 300_000
 	steps := []struct {
 		when  bool
 		img   func() Gray
@@ -124,7 +124,7 @@ var trace func(w, h int, b binarizer, found, unexplained int)
 
 // sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
 // whole scan, so that a picture without a code gives up quickly.
-const sweepBudget = 60
+const sweepBudget = 100
 
 type scanner struct {
 	codes   []Code
