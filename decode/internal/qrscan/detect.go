@@ -26,8 +26,8 @@ var tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TR
 const maxTriples = 12
 
 // readMatrix finds every code in a binarised image. unexplained is the
-// number of finder triples that gave no code and lie outside every code
-// read, a sign that the cascade should go on.
+// number of plausible finder triples that gave no code and lie outside
+// every code read, a sign that the cascade should go on.
 func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained int) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
@@ -38,6 +38,12 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 	// codes the multi finder's pairing drops (and the reverse).
 	if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil {
 		infos = append(infos, info)
+	}
+	// When noise, glare or a finger spoils one finder, two are left:
+	// complete each pair of similar finders to the triples it can belong
+	// to. The decoder's error correction tells a right guess.
+	if len(infos) == 0 {
+		infos = completePairs(mf.GetPossibleCenters())
 	}
 	// Most plausible triples first: the sweep budget goes to them.
 	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
@@ -53,6 +59,10 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 			break
 		}
 		if covered(codes, info) {
+			continue
+		}
+		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+		if !plausible(tl, tr, bl) {
 			continue
 		}
 		if f, ok := readTriple(bm, dec, info, &local); ok {
@@ -134,9 +144,6 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
-	if !plausible(tl, tr, bl) {
-		return found{}, false
-	}
 	for _, dim := range dimensions(tl, tr, bl) {
 		// The sweep is what a picture without a code pays for: its
 		// false finder triples each try every dimension.
@@ -192,6 +199,52 @@ var traceAlign func(i, j int, px, py, ax, ay float64)
 var traceDecode func(*gozxing.BitMatrix, error)
 
 var traceTriple func(dim int, a *detector.AlignmentPattern)
+
+// completePairs proposes triples from pairs of confirmed finders of
+// similar size: the pair as one edge of the code (either side) or as its
+// diagonal.
+func completePairs(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
+	var good []*detector.FinderPattern
+	for _, c := range centers {
+		if c.GetCount() >= 2 {
+			good = append(good, c)
+		}
+	}
+	if len(good) > 6 {
+		return nil // many finders and no triple: not a spoilt code
+	}
+	var out []*detector.FinderPatternInfo
+	for i := 0; i < len(good); i++ {
+		for j := i + 1; j < len(good); j++ {
+			a, b := good[i], good[j]
+			ms := (a.GetEstimatedModuleSize() + b.GetEstimatedModuleSize()) / 2
+			if r := a.GetEstimatedModuleSize() / b.GetEstimatedModuleSize(); r < 0.7 || r > 1.4 || dist(a, b) < 14*ms {
+				continue
+			}
+			ax, ay, bx, by := a.GetX(), a.GetY(), b.GetX(), b.GetY()
+			dx, dy := bx-ax, by-ay
+			mk := func(x, y float64) *detector.FinderPattern { return detector.NewFinderPattern(x, y, ms, 1) }
+			// a and b on one edge: the third finder is beside a or b.
+			for _, sgn := range []float64{1, -1} {
+				ox, oy := -dy*sgn, dx*sgn
+				out = append(out, orderTriple(a, b, mk(ax+ox, ay+oy)), orderTriple(a, b, mk(bx+ox, by+oy)))
+			}
+			// a and b on the diagonal: the third at the other corner.
+			mx, my := (ax+bx)/2, (ay+by)/2
+			for _, sgn := range []float64{1, -1} {
+				out = append(out, orderTriple(a, b, mk(mx-dy/2*sgn, my+dx/2*sgn)))
+			}
+		}
+	}
+	return out
+}
+
+// orderTriple names three finders as ZXing does: the top-left is at the
+// right angle, then the other two in clockwise order.
+func orderTriple(p, q, r *detector.FinderPattern) *detector.FinderPatternInfo {
+	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(p, q, r)
+	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
+}
 
 // sweepPerTry is the most dimensions swept on one binarised image.
 const sweepPerTry = 20
@@ -378,7 +431,9 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 		return fitHomography(src, dst)
 	}
 	h, ok := fit()
-	if !ok {
+	if !ok || timing(bm, h, dim) < 0.6 {
+		// Searching every alignment pattern costs; a wrong dimension
+		// or a false triple shows in the timing patterns first.
 		return nil
 	}
 	type pt struct{ x, y float64 }
@@ -459,6 +514,24 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 		return nil
 	}
 	return bits
+}
+
+// timing returns the share of timing-pattern modules (row and column 6,
+// alternating dark and light between the finders) that h samples right.
+func timing(bm *gozxing.BitMatrix, h [9]float64, dim int) float64 {
+	good, all := 0, 0
+	w, ht := bm.GetWidth(), bm.GetHeight()
+	for k := 8; k < dim-8; k++ {
+		want := k%2 == 0
+		for _, p := range [][2]float64{{float64(k) + 0.5, 6.5}, {6.5, float64(k) + 0.5}} {
+			x, y := project(h, p[0], p[1])
+			all++
+			if ix, iy := int(x), int(y); x >= 0 && y >= 0 && ix < w && iy < ht && bm.Get(ix, iy) == want {
+				good++
+			}
+		}
+	}
+	return float64(good) / float64(max(all, 1))
 }
 
 // edgePoint is where the module halfway between the centres of finders a

@@ -79,27 +79,30 @@ func Scan(g Gray) []Code {
 		b     binarizer
 		// ifNone: only worth it when nothing was read yet
 		ifNone bool
+		// ifSeen: only worth it when some try saw a finder triple it
+		// could not read; filters cannot make a code where none is.
+		ifSeen bool
 	}{
-		{true, func() Gray { return base }, scale, hybrid, false},
-		{true, inv, scale, hybrid, true},
-		{true, func() Gray { return base }, scale, global, false},
-		{true, inv, scale, global, true},
-		{bigImage, fit, fitScale, hybrid, false},
-		{bigImage, fit, fitScale, global, false},
-		{smallImage, up2, scale / 2, hybrid, false},
-		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true},
-		{tinyImage, up3, scale / 3, hybrid, false},
-		{true, med, scale, hybrid, false},
-		{true, med, scale, global, false},
-		{true, func() Gray { return invert(med()) }, scale, hybrid, true},
-		{true, sharp, scale, hybrid, false},
-		{true, sharp, scale, global, false},
+		{true, func() Gray { return base }, scale, hybrid, false, false},
+		{true, inv, scale, hybrid, true, false},
+		{true, func() Gray { return base }, scale, global, false, false},
+		{true, inv, scale, global, true, false},
+		{bigImage, fit, fitScale, hybrid, false, false},
+		{bigImage, fit, fitScale, global, false, false},
+		{smallImage, up2, scale / 2, hybrid, false, false},
+		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false},
+		{tinyImage, up3, scale / 3, hybrid, false, false},
+		{true, med, scale, hybrid, false, true},
+		{true, med, scale, global, false, true},
+		{true, func() Gray { return invert(med()) }, scale, hybrid, true, true},
+		{true, sharp, scale, hybrid, false, true},
+		{true, sharp, scale, global, false, true},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
 	extra := 0
 	for _, st := range steps {
-		if !st.when || (st.ifNone && len(s.codes) > 0) {
+		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) {
 			continue
 		}
 		if len(s.codes) > 0 {
@@ -108,7 +111,7 @@ func Scan(g Gray) []Code {
 			}
 			extra++
 		}
-		s.try(st.img(), st.scale, st.b)
+		s.try(st.img(), st.scale, st.b, !st.ifNone)
 	}
 	return s.sorted()
 }
@@ -130,11 +133,13 @@ type scanner struct {
 	codes   []Code
 	budget  int
 	suspect bool // the last try saw finder patterns no code explains
+	seen    bool // some try saw a finder triple it could not read
 }
 
 // try reads p with one binarizer; scale maps p's pixels to the original
-// image.
-func (s *scanner) try(p Gray, scale float64, b binarizer) {
+// image. Only a try marked telling may set seen: an inverted copy of a
+// dark app screen is full of triples that no filter turns into a code.
+func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 	if p.W < 21 || p.H < 21 {
 		return
 	}
@@ -160,6 +165,7 @@ func (s *scanner) try(p Gray, scale float64, b binarizer) {
 		s.add(f, scale)
 	}
 	s.suspect = unexplained > 0
+	s.seen = s.seen || (telling && unexplained > 0)
 }
 
 func (s *scanner) add(f found, scale float64) {
