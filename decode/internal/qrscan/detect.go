@@ -23,7 +23,7 @@ type found struct {
 var tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
 
 // maxTriples bounds the work on images full of finder-like noise.
-const maxTriples = 12
+const maxTriples = 8
 
 // readMatrix finds every code in a binarised image. unexplained is the
 // number of plausible finder triples that gave no code and lie outside

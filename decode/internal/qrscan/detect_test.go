@@ -66,3 +66,25 @@ func TestMedian3(t *testing.T) {
 		}
 	}
 }
+
+func TestBoxBlur(t *testing.T) {
+	g := newGray(23, 17)
+	for i := range g.Pix {
+		g.Pix[i] = byte(i * 7919 % 251)
+	}
+	b := boxBlur(g, 2)
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			s := 0
+			for dy := -2; dy <= 2; dy++ {
+				for dx := -2; dx <= 2; dx++ {
+					xx, yy := min(max(x+dx, 0), g.W-1), min(max(y+dy, 0), g.H-1)
+					s += int(g.Pix[yy*g.W+xx])
+				}
+			}
+			if int(b[y*g.W+x]) != s/25 {
+				t.Fatalf("at %d,%d: %d, want %d", x, y, b[y*g.W+x], s/25)
+			}
+		}
+	}
+}

@@ -179,47 +179,58 @@ func med3(a, b, c byte) byte {
 	return max(min(a, b), min(max(a, b), c))
 }
 
-// unsharp sharpens with amount 1.5 over a 5-pixel box blur, which restores
+// unsharp sharpens with amount 1.5 over a 5×5 box blur, which restores
 // module edges of a slightly defocused photo before thresholding.
 func unsharp(g Gray) Gray {
 	blur := boxBlur(g, 2)
 	out := newGray(g.W, g.H)
 	for y := 0; y < g.H; y++ {
-		for x := 0; x < g.W; x++ {
-			v := float32(g.Pix[y*g.Stride+x])
-			b := float32(blur.Pix[y*g.W+x])
-			out.Pix[y*g.W+x] = clamp(v + 1.5*(v-b))
+		src := g.Pix[y*g.Stride : y*g.Stride+g.W]
+		b := blur[y*g.W : (y+1)*g.W]
+		o := out.Pix[y*g.W : (y+1)*g.W]
+		for x, v := range src {
+			// v + 1.5(v - b) in fixed point
+			n := (5*int(v) - 3*int(b[x])) / 2
+			o[x] = byte(min(max(n, 0), 255))
 		}
 	}
 	return out
 }
 
-func boxBlur(g Gray, r int) Gray {
-	tmp := newGray(g.W, g.H)
-	for y := 0; y < g.H; y++ {
-		row := g.Pix[y*g.Stride:]
-		for x := 0; x < g.W; x++ {
-			s, n := 0, 0
-			for dx := -r; dx <= r; dx++ {
-				if xx := x + dx; xx >= 0 && xx < g.W {
-					s += int(row[xx])
-					n++
-				}
-			}
-			tmp.Pix[y*g.W+x] = byte(s / n)
+// boxBlur averages (2r+1)² neighbourhoods with running sums, clamping at
+// the edges.
+func boxBlur(g Gray, r int) []byte {
+	w, h := g.W, g.H
+	n := 2*r + 1
+	tmp := make([]int32, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		at := func(x int) int32 { return int32(row[min(max(x, 0), w-1)]) }
+		var s int32
+		for x := -r; x <= r; x++ {
+			s += at(x)
+		}
+		t := tmp[y*w : (y+1)*w]
+		for x := 0; x < w; x++ {
+			t[x] = s
+			s += at(x+r+1) - at(x-r)
 		}
 	}
-	out := newGray(g.W, g.H)
-	for y := 0; y < g.H; y++ {
-		for x := 0; x < g.W; x++ {
-			s, n := 0, 0
-			for dy := -r; dy <= r; dy++ {
-				if yy := y + dy; yy >= 0 && yy < g.H {
-					s += int(tmp.Pix[yy*g.W+x])
-					n++
-				}
-			}
-			out.Pix[y*g.W+x] = byte(s / n)
+	out := make([]byte, w*h)
+	col := make([]int32, w)
+	at := func(y int) []int32 { y = min(max(y, 0), h-1); return tmp[y*w : (y+1)*w] }
+	for y := -r; y <= r; y++ {
+		for x, v := range at(y) {
+			col[x] += v
+		}
+	}
+	div := int32(n * n)
+	for y := 0; y < h; y++ {
+		o := out[y*w : (y+1)*w]
+		add, sub := at(y+r+1), at(y-r)
+		for x := range o {
+			o[x] = byte(col[x] / div)
+			col[x] += add[x] - sub[x]
 		}
 	}
 	return out
