@@ -46,9 +46,6 @@ func TestScanImageClasses(t *testing.T) {
 			seed     uint64
 			accounts int
 		}{{1, 1}, {2, 5}, {3, 10}} {
-			if class == "perspective" && tc.accounts == 10 {
-				continue // bench/README.md: strong perspective on dense codes is the known gap
-			}
 			name := fmt.Sprintf("%s/%d-accounts", class, tc.accounts)
 			t.Run(name, func(t *testing.T) {
 				img := classImage(t, class, tc.seed, tc.accounts)

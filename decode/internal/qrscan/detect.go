@@ -144,7 +144,16 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
-	for _, dim := range dimensions(tl, tr, bl) {
+	if traceDims != nil {
+		traceDims(dimensions(bm, tl, tr, bl), timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr))
+	}
+	counted := [2]int{timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr)}
+	for i, c := range counted {
+		if c > 0 {
+			counted[i] = (c-17+2)/4*4 + 17
+		}
+	}
+	for _, dim := range dimensions(bm, tl, tr, bl) {
 		// The sweep is what a picture without a code pays for: its
 		// false finder triples each try every dimension.
 		if *budget <= 0 {
@@ -179,8 +188,8 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 				return mk(res, dim), true
 			}
 		}
-		if ver.GetVersionNumber() >= 7 {
-			if bits := sampleAllAlignments(bm, ver, info); bits != nil {
+		if ver.GetVersionNumber() >= 2 {
+			if bits := sampleAllAlignments(bm, ver, info, dim == counted[0] || dim == counted[1]); bits != nil {
 				res, err := dec.Decode(bits, nil)
 				if err == nil {
 					return mk(res, dim), true
@@ -197,6 +206,8 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 var traceAlign func(i, j int, px, py, ax, ay float64)
 
 var traceDecode func(*gozxing.BitMatrix, error)
+
+var traceDims func([]int, int, int)
 
 var traceTriple func(dim int, a *detector.AlignmentPattern)
 
@@ -285,7 +296,7 @@ func plausible(tl, tr, bl *detector.FinderPattern) bool {
 // nearest to the estimate first. ZXing estimates once from the mean module
 // size; perspective and uneven module widths push that off by a version or
 // two, so the estimates along each edge and their neighbours follow.
-func dimensions(tl, tr, bl *detector.FinderPattern) []int {
+func dimensions(bm *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern) []int {
 	mtl, mtr, mbl := tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()
 	ms := (mtl + mtr + mbl) / 3
 	if ms < 0.8 {
@@ -304,6 +315,13 @@ func dimensions(tl, tr, bl *detector.FinderPattern) []int {
 		}
 	}
 	base := valid(mean)
+	// Counting the timing pattern's modules beats every estimate from
+	// distances when it works: perspective does not change the count.
+	for _, d := range []int{timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr)} {
+		if d > 0 {
+			add(valid(float64(d)))
+		}
+	}
 	add(base)
 	add(valid(h))
 	add(valid(v))
@@ -411,7 +429,7 @@ const errOutside = scanError("grid outside image")
 // perspective, which the one-alignment transform gets wrong, is followed.
 // t is the whole-code transform from the finders; only its finder corners
 // are trusted.
-func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *detector.FinderPatternInfo) *gozxing.BitMatrix {
+func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *detector.FinderPatternInfo, counted bool) *gozxing.BitMatrix {
 	centers := ver.GetAlignmentPatternCenters()
 	n := len(centers)
 	dim := ver.GetDimensionForVersion()
@@ -431,9 +449,10 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 		return fitHomography(src, dst)
 	}
 	h, ok := fit()
-	if !ok || timing(bm, h, dim) < 0.6 {
+	if !ok || (!counted && timing(bm, h, dim) < 0.6) {
 		// Searching every alignment pattern costs; a wrong dimension
-		// or a false triple shows in the timing patterns first.
+		// or a false triple shows in the timing patterns first, unless
+		// the dimension is the timing pattern's own count.
 		return nil
 	}
 	type pt struct{ x, y float64 }
@@ -514,6 +533,54 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 		return nil
 	}
 	return bits
+}
+
+// timingDim counts the modules of the timing pattern that runs from
+// finder a to finder b, three modules inside the code towards finder c:
+// dark finder edge, alternating modules, dark finder edge. It returns the
+// dimension that count gives, or 0.
+func timingDim(bm *gozxing.BitMatrix, a, b, c *detector.FinderPattern) int {
+	ma, mb := a.GetEstimatedModuleSize(), b.GetEstimatedModuleSize()
+	px, py := c.GetX()-a.GetX(), c.GetY()-a.GetY()
+	l := math.Hypot(px, py)
+	if l == 0 {
+		return 0
+	}
+	px, py = px/l, py/l
+	x0, y0 := a.GetX()+3*ma*px, a.GetY()+3*ma*py
+	x1, y1 := b.GetX()+3*mb*px, b.GetY()+3*mb*py
+	n := int(4 * math.Hypot(x1-x0, y1-y0))
+	if n < 40 {
+		return 0
+	}
+	// Runs shorter than a third of a module are noise.
+	minRun := max(1, int(4*min(ma, mb)/3))
+	w, h := bm.GetWidth(), bm.GetHeight()
+	transitions, run := 0, 0
+	state := true // starts in the dark finder edge
+	pending := 0  // samples seen of the other colour
+	for i := 0; i <= n; i++ {
+		t := float64(i) / float64(n)
+		x, y := int(x0+t*(x1-x0)), int(y0+t*(y1-y0))
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 0
+		}
+		if bm.Get(x, y) == state {
+			pending = 0
+			run++
+			continue
+		}
+		pending++
+		if pending >= minRun {
+			state = !state
+			transitions++
+			run, pending = pending, 0
+		}
+	}
+	if !state || transitions < 8 {
+		return 0
+	}
+	return transitions + 13
 }
 
 // timing returns the share of timing-pattern modules (row and column 6,
