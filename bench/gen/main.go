@@ -64,13 +64,15 @@ func main() {
 	}
 	// Pictures without a code, which must give up quickly, and one 12 MP
 	// phone photo for the whole-command measurement.
-	for i := 0; i < *n*3; i++ {
-		img := synth.Make("nocode", r, nil, nil)
-		name := fmt.Sprintf("nocode-%d.png", i)
-		if err := os.WriteFile(filepath.Join(*out, name), img.Data, 0o644); err != nil {
-			log.Fatal(err)
+	for _, class := range []string{"nocode", "nocode-photo"} {
+		for i := 0; i < *n*3; i++ {
+			img := synth.Make(class, r, nil, nil)
+			name := fmt.Sprintf("%s-%d.%s", class, i, img.Ext)
+			if err := os.WriteFile(filepath.Join(*out, name), img.Data, 0o644); err != nil {
+				log.Fatal(err)
+			}
+			manifest = append(manifest, Entry{File: name, Class: class})
 		}
-		manifest = append(manifest, Entry{File: name, Class: "nocode"})
 	}
 	text := synth.ExportURI(r, 10)
 	m, err := synth.GoQRCode(text)

@@ -21,6 +21,18 @@ type Image struct {
 // Make draws the codes (one, or two for "twocodes") in class's conditions.
 // The randomness comes from r only, so a seed reproduces an image.
 func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
+	if class == "nocode-photo" {
+		// A photo of a desk: soft shapes, a gradient, sensor noise.
+		c := NewCanvas(1600, 1200, 0.5)
+		c.Map(func(x, y int, v float64) float64 { return 0.3 + 0.4*float64(x)/1600 + 0.1*math.Sin(float64(y)/90) })
+		for i := 0; i < 12; i++ {
+			x, y := r.IntN(1500), r.IntN(1100)
+			c.Rect(x, y, x+50+r.IntN(400), y+50+r.IntN(300), r.Float64())
+		}
+		c.Blur(2)
+		c.Noise(r, 0.04)
+		return Image{Data: JPEG(c.Gray(), 80), Ext: "jpg"}
+	}
 	if class == "nocode" {
 		// An app screen without a code: text, buttons and finder-like
 		// icons, with sensor noise.

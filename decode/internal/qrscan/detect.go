@@ -27,8 +27,9 @@ const maxTriples = 8
 
 // readMatrix finds every code in a binarised image. unexplained is the
 // number of plausible finder triples that gave no code and lie outside
-// every code read, a sign that the cascade should go on.
-func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained int) {
+// every code read, a sign that the cascade should go on; qrLike counts
+// those of them with a timing pattern, worth filtering the image for.
+func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
 	if multi, err := mf.FindMulti(tryHarder); err == nil {
@@ -74,6 +75,10 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 	for _, info := range failed {
 		if !covered(codes, info) {
 			unexplained++
+			if meanModule(info) >= minSweepModule && confirmed(info) && timingDim(bm, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) > 0 ||
+				timingDim(bm, info.GetTopLeft(), info.GetBottomLeft(), info.GetTopRight()) > 0 {
+				qrLike++
+			}
 		}
 	}
 	// Three confirmed finder patterns outside every code read are
@@ -87,7 +92,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained 
 	if loose >= 2 {
 		unexplained++
 	}
-	return codes, unexplained
+	return codes, unexplained, qrLike
 }
 
 // inside reports whether p lies within a code read, at any rotation: the
@@ -146,6 +151,11 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 	}
 	if traceDims != nil {
 		traceDims(dimensions(bm, tl, tr, bl), timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr))
+	}
+	// Finders of about a pixel per module are what sensor noise makes;
+	// a real code that small is read from the upscaled copy.
+	if meanModule(info) < minSweepModule || !confirmed(info) {
+		return found{}, false
 	}
 	counted := [2]int{timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr)}
 	for i, c := range counted {
@@ -255,6 +265,26 @@ func completePairs(centers []*detector.FinderPattern) []*detector.FinderPatternI
 func orderTriple(p, q, r *detector.FinderPattern) *detector.FinderPatternInfo {
 	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(p, q, r)
 	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
+}
+
+// minSweepModule is the smallest module, in pixels, worth a dimension sweep.
+const minSweepModule = 1.3
+
+// confirmed reports whether two of the three finders were seen on more
+// than one scan line: noise makes finders that are seen once.
+func confirmed(info *detector.FinderPatternInfo) bool {
+	n := 0
+	for _, p := range []*detector.FinderPattern{info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()} {
+		if p.GetCount() >= 2 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func meanModule(info *detector.FinderPatternInfo) float64 {
+	return (info.GetTopLeft().GetEstimatedModuleSize() + info.GetTopRight().GetEstimatedModuleSize() +
+		info.GetBottomLeft().GetEstimatedModuleSize()) / 3
 }
 
 // sweepPerTry is the most dimensions swept on one binarised image.

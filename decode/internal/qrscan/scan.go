@@ -157,7 +157,7 @@ func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 	if err != nil {
 		return
 	}
-	found, unexplained := readMatrix(bm, &s.budget)
+	found, unexplained, qrLike := readMatrix(bm, &s.budget)
 	if trace != nil {
 		trace(p.W, p.H, b, len(found), unexplained)
 	}
@@ -165,7 +165,7 @@ func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 		s.add(f, scale)
 	}
 	s.suspect = unexplained > 0
-	s.seen = s.seen || (telling && unexplained > 0)
+	s.seen = s.seen || (telling && qrLike > 0)
 }
 
 func (s *scanner) add(f found, scale float64) {
