@@ -63,8 +63,9 @@ func Scan(g Gray) []Code {
 	fit := lazy(func() Gray { return resize(g, int(float64(g.W)/fitScale), int(float64(g.H)/fitScale)) })
 	up2 := lazy(func() Gray { return resize(base, base.W*2, base.H*2) })
 	up3 := lazy(func() Gray { return resize(base, base.W*3, base.H*3) })
-	med := lazy(func() Gray { return median3(base) })
-	sharp := lazy(func() Gray { return unsharp(base) })
+	var fsrc func() Gray // set below: what the filters work on
+	med := lazy(func() Gray { return median3(fsrc()) })
+	sharp := lazy(func() Gray { return unsharp(fsrc()) })
 	// Fitting into 1024 px helps big codes at phone resolution, whose
 	// blur and moiré vanish at a smaller scale; upscaling helps tiny
 	// codes at 1.2–1.5 px per module, whose runs are too short for the
@@ -72,6 +73,13 @@ func Scan(g Gray) []Code {
 	bigImage := long > 1300
 	smallImage := base.W*base.H <= 800_000
 	tinyImage := base.W*base.H <= 300_000
+	// Filters cost most on big pictures: those are filtered at the
+	// 1024 px fit.
+	fsrc = func() Gray { return base }
+	fscale := scale
+	if base.W*base.H > 1_200_000 && bigImage {
+		fsrc, fscale = fit, fitScale
+	}
 	steps := []struct {
 		when  bool
 		img   func() Gray
@@ -92,11 +100,11 @@ func Scan(g Gray) []Code {
 		{smallImage, up2, scale / 2, hybrid, false, false},
 		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false},
 		{tinyImage, up3, scale / 3, hybrid, false, false},
-		{true, med, scale, hybrid, false, true},
-		{true, med, scale, global, false, true},
-		{true, func() Gray { return invert(med()) }, scale, hybrid, true, true},
-		{true, sharp, scale, hybrid, false, true},
-		{true, sharp, scale, global, false, true},
+		{true, med, fscale, hybrid, false, true},
+		{true, med, fscale, global, false, true},
+		{true, func() Gray { return invert(med()) }, fscale, hybrid, true, true},
+		{true, sharp, fscale, hybrid, false, true},
+		{true, sharp, fscale, global, false, true},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
