@@ -149,9 +149,6 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
-	if traceDims != nil {
-		traceDims(dimensions(bm, tl, tr, bl), timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr))
-	}
 	// Finders of about a pixel per module are what sensor noise makes;
 	// a real code that small is read from the upscaled copy.
 	if meanModule(info) < minSweepModule || !confirmed(info) {
@@ -178,9 +175,6 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 		if len(ver.GetAlignmentPatternCenters()) > 0 {
 			align = findAlignment(bm, tl, tr, bl, dim)
 		}
-		if traceTriple != nil {
-			traceTriple(dim, align)
-		}
 		tries := []*detector.AlignmentPattern{align}
 		if align != nil {
 			tries = append(tries, nil)
@@ -200,26 +194,14 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 		}
 		if ver.GetVersionNumber() >= 2 {
 			if bits := sampleAllAlignments(bm, ver, info, dim == counted[0] || dim == counted[1]); bits != nil {
-				res, err := dec.Decode(bits, nil)
-				if err == nil {
+				if res, err := dec.Decode(bits, nil); err == nil {
 					return mk(res, dim), true
-				}
-				if traceDecode != nil {
-					traceDecode(bits, err)
 				}
 			}
 		}
 	}
 	return found{}, false
 }
-
-var traceAlign func(i, j int, px, py, ax, ay float64)
-
-var traceDecode func(*gozxing.BitMatrix, error)
-
-var traceDims func([]int, int, int)
-
-var traceTriple func(dim int, a *detector.AlignmentPattern)
 
 // completePairs proposes triples from pairs of confirmed finders of
 // similar size: the pair as one edge of the code (either side) or as its
@@ -514,9 +496,6 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 			a := alignmentNear(bm, px, py, lms, allow*lms)
 			if a == nil {
 				continue
-			}
-			if traceAlign != nil {
-				traceAlign(i, j, px, py, a.GetX(), a.GetY())
 			}
 			grid[j][i], found[j][i] = pt{a.GetX(), a.GetY()}, true
 			src = append(src, [2]float64{mx, my})

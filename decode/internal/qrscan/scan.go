@@ -131,8 +131,6 @@ const (
 	global
 )
 
-var trace func(w, h int, b binarizer, found, unexplained int)
-
 // sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
 // whole scan, so that a picture without a code gives up quickly.
 const sweepBudget = 100
@@ -166,9 +164,6 @@ func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 		return
 	}
 	found, unexplained, qrLike := readMatrix(bm, &s.budget)
-	if trace != nil {
-		trace(p.W, p.H, b, len(found), unexplained)
-	}
 	for _, f := range found {
 		s.add(f, scale)
 	}
