@@ -9,7 +9,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -309,7 +308,6 @@ func JPEG(img image.Image, q int) []byte {
 	return b.Bytes()
 }
 
-var _ color.Color = color.Gray{}
 
 // RandomOTPURL returns an otpauth URL with a random issuer, name, secret
 // and parameters, 60 to 250 characters long.
