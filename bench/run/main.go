@@ -18,7 +18,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -212,18 +211,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// Times are CPU times, not wall-clock: the machine is shared, and CPU
-// time is what a reader costs however busy the machine is. ScanImage runs
-// on one goroutine, locked to this thread.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	const rusageThread = 1 // RUSAGE_THREAD, Linux
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
-		log.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func childCPU(cmd *exec.Cmd) time.Duration {

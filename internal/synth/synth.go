@@ -308,7 +308,6 @@ func JPEG(img image.Image, q int) []byte {
 	return b.Bytes()
 }
 
-
 // RandomOTPURL returns an otpauth URL with a random issuer, name, secret
 // and parameters, 60 to 250 characters long.
 func RandomOTPURL(r *rand.Rand) string {
