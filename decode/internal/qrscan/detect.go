@@ -27,18 +27,20 @@ const maxTriples = 8
 
 // readMatrix finds every code in a binarised image. unexplained is the
 // number of plausible finder triples that gave no code and lie outside
-// every code read, a sign that the cascade should go on; qrLike counts
-// those of them with a timing pattern, worth filtering the image for.
+// every code read, a sign that the cascade should go on. qrLike tells
+// whether some of them have timing patterns, worth filtering the image
+// for: odd when one was counted, 2 or more when both were, alike.
 func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
 	if multi, err := mf.FindMulti(tryHarder); err == nil {
 		infos = append(infos, multi...)
 	}
-	// The single finder picks the triple by another rule; it finds
-	// codes the multi finder's pairing drops (and the reverse).
-	if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil {
-		infos = append(infos, info)
+	// The single finder's rule picks another triple from the same
+	// centres; it finds codes the multi finder's pairing drops. (Its own
+	// scan would also stop early at a finder-like run in the data.)
+	if fps, err := mf.SelectBestPatterns(); err == nil {
+		infos = append(infos, orderTriple(fps[0], fps[1], fps[2]))
 	}
 	// When noise, glare or a finger spoils one finder, two are left:
 	// complete each pair of similar finders to the triples it can belong
@@ -72,12 +74,30 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 			failed = append(failed, info)
 		}
 	}
+	// The single finder's own scan refines centres over more rows; when
+	// a plausible triple failed, its estimate may read where the multi
+	// finder's did not.
+	if len(codes) == 0 && len(failed) > 0 {
+		if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil && plausible(info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) {
+			if f, ok := readTriple(bm, dec, info, &local); ok {
+				codes = append(codes, f)
+			}
+		}
+	}
 	for _, info := range failed {
 		if !covered(codes, info) {
 			unexplained++
-			if meanModule(info) >= minSweepModule && confirmed(info) && timingDim(bm, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) > 0 ||
-				timingDim(bm, info.GetTopLeft(), info.GetBottomLeft(), info.GetTopRight()) > 0 {
-				qrLike++
+			// A timing pattern counted, and where both are, counted
+			// alike: a code's, not a pattern in text or noise.
+			d1 := timingDim(bm, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft())
+			d2 := timingDim(bm, info.GetTopLeft(), info.GetBottomLeft(), info.GetTopRight())
+			if meanModule(info) >= minSweepModule && confirmed(info) {
+				switch {
+				case d1 > 0 && d2 > 0 && d1-d2 <= 4 && d2-d1 <= 4:
+					qrLike += 2
+				case d1 > 0 || d2 > 0:
+					qrLike |= 1
+				}
 			}
 		}
 	}

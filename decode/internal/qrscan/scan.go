@@ -40,7 +40,7 @@ const maxWork = 4_000_000
 // bottom, left to right within a row).
 func Scan(g Gray) []Code {
 	g = compact(g)
-	s := &scanner{budget: sweepBudget}
+	s := &scanner{budget: sweepBudget, cheapFilters: g.W*g.H <= 1_000_000}
 	base, scale := g, 1.0
 	if g.W*g.H > maxWork {
 		f := int(math.Ceil(math.Sqrt(float64(g.W*g.H) / maxWork)))
@@ -58,6 +58,10 @@ func Scan(g Gray) []Code {
 		}
 	}
 	inv := lazy(func() Gray { return invert(base) })
+	// A light code on dark needs a dark picture around it: a dark-mode
+	// screen. On a big, mostly light picture the inverted copies cost
+	// two full scans for nothing.
+	tryInverted := base.W*base.H <= 1_000_000 || darkShare(base) > 0.25
 	long := max(g.W, g.H)
 	fitScale := float64(long) / 1024
 	fit := lazy(func() Gray { return resize(g, int(float64(g.W)/fitScale), int(float64(g.H)/fitScale)) })
@@ -90,27 +94,29 @@ func Scan(g Gray) []Code {
 		// ifSeen: only worth it when some try saw a finder triple it
 		// could not read; filters cannot make a code where none is.
 		ifSeen bool
+		// inverted: a copy with dark and light swapped
+		inverted bool
 	}{
-		{true, func() Gray { return base }, scale, hybrid, false, false},
-		{true, inv, scale, hybrid, true, false},
-		{true, func() Gray { return base }, scale, global, false, false},
-		{true, inv, scale, global, true, false},
-		{bigImage, fit, fitScale, hybrid, false, false},
-		{bigImage, fit, fitScale, global, false, false},
-		{smallImage, up2, scale / 2, hybrid, false, false},
-		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false},
-		{tinyImage, up3, scale / 3, hybrid, false, false},
-		{true, med, fscale, hybrid, false, true},
-		{true, med, fscale, global, false, true},
-		{true, func() Gray { return invert(med()) }, fscale, hybrid, true, true},
-		{true, sharp, fscale, hybrid, false, true},
-		{true, sharp, fscale, global, false, true},
+		{true, func() Gray { return base }, scale, hybrid, false, false, false},
+		{true, inv, scale, hybrid, true, false, true},
+		{true, func() Gray { return base }, scale, global, false, false, false},
+		{true, inv, scale, global, true, false, true},
+		{bigImage, fit, fitScale, hybrid, false, false, false},
+		{bigImage, fit, fitScale, global, false, false, false},
+		{smallImage, up2, scale / 2, hybrid, false, false, false},
+		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true},
+		{tinyImage, up3, scale / 3, hybrid, false, false, false},
+		{true, med, fscale, hybrid, false, true, false},
+		{true, med, fscale, global, false, true, false},
+		{true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true},
+		{true, sharp, fscale, hybrid, false, true, false},
+		{true, sharp, fscale, global, false, true, false},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
 	extra := 0
 	for _, st := range steps {
-		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) {
+		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) {
 			continue
 		}
 		if len(s.codes) > 0 {
@@ -122,6 +128,21 @@ func Scan(g Gray) []Code {
 		s.try(st.img(), st.scale, st.b, !st.ifNone)
 	}
 	return s.sorted()
+}
+
+// darkShare is the share of pixels darker than a quarter of the range,
+// sampled on every fourth row.
+func darkShare(g Gray) float64 {
+	dark, n := 0, 0
+	for y := 0; y < g.H; y += 4 {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+g.W] {
+			if v < 64 {
+				dark++
+			}
+		}
+		n += g.W
+	}
+	return float64(dark) / float64(max(n, 1))
 }
 
 type binarizer int
@@ -140,6 +161,9 @@ type scanner struct {
 	budget  int
 	suspect bool // the last try saw finder patterns no code explains
 	seen    bool // some try saw a finder triple it could not read
+	// cheapFilters: the picture is small enough to filter on weaker
+	// evidence
+	cheapFilters bool
 }
 
 // try reads p with one binarizer; scale maps p's pixels to the original
@@ -168,7 +192,8 @@ func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 		s.add(f, scale)
 	}
 	s.suspect = unexplained > 0
-	s.seen = s.seen || (telling && qrLike > 0)
+	// On small pictures filters are cheap: one timing pattern is enough.
+	s.seen = s.seen || (telling && (qrLike >= 2 || (qrLike > 0 && s.cheapFilters)))
 }
 
 func (s *scanner) add(f found, scale float64) {
