@@ -41,6 +41,10 @@ type Options struct {
 	// import the backup package, so the caller supplies it; when nil, age
 	// files are refused with a message.
 	OpenAge func(in Input) ([]otpmigrate.Account, error)
+	// Progress, when set, is told how many of the image inputs have been
+	// scanned for QR codes. Images are scanned in parallel; Progress is
+	// called from Decode's goroutine only.
+	Progress func(done, total int)
 }
 
 // Result is what [Decode] found.
@@ -89,8 +93,9 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 		part     int // index into parts, or -1
 	}
 	var slots []slot
-	for _, in := range inputs {
-		items, warns, err := decodeInput(in, opts)
+	scans := scanImages(inputs, opts.Progress)
+	for i, in := range inputs {
+		items, warns, err := decodeInput(in, opts, scans[i])
 		if err != nil {
 			return Result{}, err
 		}
@@ -161,7 +166,7 @@ type item struct {
 	part     *Part
 }
 
-func decodeInput(in Input, opts Options) ([]item, []string, error) {
+func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, error) {
 	fail := func(where string, err error, hint string) ([]item, []string, error) {
 		return nil, nil, &Error{Input: in.Name, Where: where, Err: err, Hint: hint}
 	}
@@ -182,7 +187,11 @@ func decodeInput(in Input, opts Options) ([]item, []string, error) {
 		}
 		return []item{{accounts: acc}}, nil, nil
 	case isImage(in.Data):
-		texts, err := ScanImage(in.Data)
+		if scan == nil {
+			scan = &scanResult{}
+			scan.texts, scan.err = ScanImage(in.Data)
+		}
+		texts, err := scan.texts, scan.err
 		if err != nil {
 			var e *Error
 			if errors.As(err, &e) {

@@ -5,50 +5,159 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // registered decoders: inputs are recognised by content
 	_ "image/jpeg"
 	_ "image/png"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/multi/qrcode"
+	"github.com/otpmigrate/otpmigrate/decode/internal/qrscan"
 	_ "golang.org/x/image/bmp"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 )
 
 // MaxImagePixels refuses images whose header declares more pixels, before
-// any pixel is decoded: a small file can declare a huge canvas.
+// any pixel is decoded: a small file can declare a huge canvas. 50 MP is
+// above every phone camera people photograph a screen with.
 const MaxImagePixels = 50_000_000
 
 // ErrNoQRCode is returned (wrapped) by [ScanImage] when no QR code is found.
 var ErrNoQRCode = errors.New("no QR code found in image")
 
-// ScanImage returns the texts of the QR codes in an encoded image, in
-// reading order.
+var errDamaged = errors.New("image is damaged or in an unsupported format")
+
+// ScanImage returns the texts of the QR codes in an encoded image (PNG,
+// JPEG, GIF, BMP, TIFF, WebP), in reading order: rows top to bottom, left to
+// right within a row. A code holding bytes that are not UTF-8 is returned as
+// those bytes, so the text is not valid UTF-8.
+//
+// The image's header is checked against [MaxImagePixels] before its pixels
+// are decoded. When no code is found the error wraps [ErrNoQRCode] and is a
+// [*Error] with a hint.
 func ScanImage(data []byte) ([]string, error) {
+	g, err := decodeGray(data)
+	if err != nil {
+		return nil, err
+	}
+	codes := qrscan.Scan(g)
+	if len(codes) == 0 {
+		return nil, &Error{Err: ErrNoQRCode,
+			Hint: "crop the picture to the QR code, photograph the screen straight on and in focus, or take a screenshot instead of a photo"}
+	}
+	texts := make([]string, len(codes))
+	for i, c := range codes {
+		texts[i] = c.Text
+	}
+	return texts, nil
+}
+
+// decodeGray decodes an image into grey levels, refusing oversized
+// canvases first and applying a JPEG's EXIF orientation.
+func decodeGray(data []byte) (qrscan.Gray, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, errors.New("image is damaged or in an unsupported format")
+		return qrscan.Gray{}, errDamaged
 	}
-	if cfg.Width*cfg.Height > MaxImagePixels || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("image is %d×%d pixels, more than the %d megapixels allowed", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		return qrscan.Gray{}, &Error{Err: fmt.Errorf("image is %d×%d pixels, more than the %d megapixels allowed", cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
+			Hint: "scale the picture down or crop it to the QR code"}
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, errors.New("image is damaged or in an unsupported format")
+		return qrscan.Gray{}, errDamaged
 	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		return nil, errors.New("image is damaged or in an unsupported format")
+	g := toGray(img)
+	if o := jpegOrientation(data); o > 1 {
+		g = orient(g, o)
 	}
-	results, err := qrcode.NewQRCodeMultiReader().DecodeMultiple(bmp, nil)
-	if err != nil || len(results) == 0 {
-		return nil, &Error{Err: ErrNoQRCode,
-			Hint: "crop the screenshot to the QR code, photograph the screen straight on, or use a higher resolution"}
+	return g, nil
+}
+
+// toGray converts to 8-bit luma (BT.601, as JPEG's Y). Transparent pixels
+// count as white: a QR code drawn on a transparent background is dark on
+// light in every viewer. The common types are read directly: going through
+// At() per pixel costs more than decoding the QR code.
+func toGray(img image.Image) qrscan.Gray {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return qrscan.Gray{W: w, H: h, Stride: m.YStride, Pix: m.Y[m.YOffset(b.Min.X, b.Min.Y):]}
+	case *image.Gray:
+		return qrscan.Gray{W: w, H: h, Stride: m.Stride, Pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):]}
 	}
-	texts := make([]string, len(results))
-	for i, r := range results {
-		texts[i] = r.GetText()
+	g := qrscan.Gray{W: w, H: h, Stride: w, Pix: make([]byte, w*h)}
+	switch m := img.(type) {
+	case *image.Gray16:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				g.Pix[y*w+x] = row[2*x] // high byte
+			}
+		}
+	case *image.NRGBA:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4]
+				l := luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
+				a := uint32(p[3])
+				g.Pix[y*w+x] = byte((l*a + 255*(255-a)) / 255)
+			}
+		}
+	case *image.RGBA:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4]
+				// Premultiplied: luma of the colour over white is
+				// luma(premultiplied) + (255 - alpha).
+				g.Pix[y*w+x] = byte(luma(uint32(p[0]), uint32(p[1]), uint32(p[2])) + 255 - uint32(p[3]))
+			}
+		}
+	case *image.RGBA64:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[8*x : 8*x+8] // big-endian 16-bit, premultiplied: use high bytes
+				g.Pix[y*w+x] = byte(luma(uint32(p[0]), uint32(p[2]), uint32(p[4])) + 255 - uint32(p[6]))
+			}
+		}
+	case *image.NRGBA64:
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[8*x : 8*x+8]
+				l, a := luma(uint32(p[0]), uint32(p[2]), uint32(p[4])), uint32(p[6])
+				g.Pix[y*w+x] = byte((l*a + 255*(255-a)) / 255)
+			}
+		}
+	case *image.Paletted:
+		var lut [256]byte
+		for i, c := range m.Palette {
+			lut[i] = grayOnWhite(c)
+		}
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				g.Pix[y*w+x] = lut[row[x]]
+			}
+		}
+	default:
+		// 16-bit RGBA/NRGBA PNGs, CMYK JPEGs, TIFFs and the rest.
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				g.Pix[y*w+x] = grayOnWhite(img.At(b.Min.X+x, b.Min.Y+y))
+			}
+		}
 	}
-	return texts, nil
+	return g
+}
+
+func luma(r, g, b uint32) uint32 { return (19595*r + 38470*g + 7471*b + 1<<15) >> 16 }
+
+func grayOnWhite(c color.Color) byte {
+	r, g, b, a := c.RGBA() // premultiplied, 16-bit
+	l := luma(r, g, b) + 0xffff - a
+	return byte(l >> 8)
 }

@@ -37,7 +37,8 @@ func loadAccounts(c *cli.Context, u *ui) ([]otpmigrate.Account, error) {
 		Password: func(input, format string) ([]byte, error) {
 			return getPassphrase(c, fmt.Sprintf("password of %s %q", format, input), false)
 		},
-		OpenAge: func(in decode.Input) ([]otpmigrate.Account, error) { return openBackupInput(c, in) },
+		OpenAge:  func(in decode.Input) ([]otpmigrate.Account, error) { return openBackupInput(c, in) },
+		Progress: u.progress(),
 	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {

@@ -1,0 +1,300 @@
+// Command run benchmarks otpmigrate's QR reader against zbar on the corpus
+// written by bench/gen and on the shared real-world fixtures, printing per
+// class the share of images fully read and the median time per image.
+//
+//	go run ./bench/run -corpus bench/corpus -shared ../shared/testdata-public
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/internal/synth"
+)
+
+type entry struct {
+	File  string   `json:"file"`
+	Class string   `json:"class"`
+	Texts []string `json:"texts"`
+	path  string
+}
+
+type stats struct {
+	n, ours, zbar, oursWrong, zbarWrong int
+	oursT, zbarT                        []time.Duration
+}
+
+func main() {
+	corpus := flag.String("corpus", "bench/corpus", "folder written by bench/gen")
+	shared := flag.String("shared", "../shared/testdata-public", "real-world fixtures with EXPECTED-DECODES.json")
+	noZbar := flag.Bool("nozbar", false, "skip zbar")
+	only := flag.String("class", "", "only this class")
+	verbose := flag.Bool("v", false, "list every miss")
+	urls := flag.Int("urls", 0, "instead, read back this many random otpauth URLs rendered by go-qrcode")
+	flag.Parse()
+	runtime.LockOSThread()
+	if *urls > 0 {
+		readBack(*urls)
+		return
+	}
+	var entries []entry
+	if b, err := os.ReadFile(filepath.Join(*corpus, "manifest.json")); err == nil {
+		if err := json.Unmarshal(b, &entries); err != nil {
+			log.Fatal(err)
+		}
+		for i := range entries {
+			entries[i].path = filepath.Join(*corpus, entries[i].File)
+		}
+	}
+	rw, known := realWorld(*shared)
+	entries = append(entries, rw...)
+	zbar := !*noZbar
+	if _, err := exec.LookPath("zbarimg"); err != nil {
+		zbar = false
+	}
+	var zbarStart time.Duration
+	if zbar {
+		zbarStart = startup()
+	}
+	per := map[string]*stats{}
+	var classes []string
+	for _, e := range entries {
+		if *only != "" && e.Class != *only {
+			continue
+		}
+		data, err := os.ReadFile(e.path)
+		if err != nil {
+			log.Fatal(err)
+		}
+		s := per[e.Class]
+		if s == nil {
+			s = &stats{}
+			per[e.Class] = s
+			classes = append(classes, e.Class)
+		}
+		s.n++
+		c0 := threadCPU()
+		got, _ := decode.ScanImage(data)
+		s.oursT = append(s.oursT, threadCPU()-c0)
+		allowed := e.Texts
+		if e.Class == "realworld" {
+			allowed = known
+		}
+		ok, wrong := judge(e.Texts, allowed, got)
+		if ok {
+			s.ours++
+		} else if *verbose {
+			fmt.Printf("miss %s (%d of %d)\n", e.File, len(got), len(e.Texts))
+		}
+		if wrong {
+			s.oursWrong++
+			fmt.Printf("WRONG otpmigrate %s\n", e.File)
+		}
+		if zbar {
+			cmd := exec.Command("zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", e.path)
+			out, _ := cmd.Output()
+			s.zbarT = append(s.zbarT, childCPU(cmd)-zbarStart)
+			var zt []string
+			for _, l := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+				if l != "" {
+					zt = append(zt, l)
+				}
+			}
+			ok, wrong := judge(e.Texts, allowed, zt)
+			if ok {
+				s.zbar++
+			}
+			if wrong {
+				s.zbarWrong++
+			}
+		}
+	}
+	fmt.Printf("%-12s %6s %12s %10s %12s %10s\n", "class", "images", "otpmigrate", "median", "zbar", "median")
+	tot := &stats{}
+	for _, c := range classes {
+		s := per[c]
+		row(c, s, zbar)
+		tot.n += s.n
+		tot.ours += s.ours
+		tot.zbar += s.zbar
+		tot.oursWrong += s.oursWrong
+		tot.zbarWrong += s.zbarWrong
+		tot.oursT = append(tot.oursT, s.oursT...)
+		tot.zbarT = append(tot.zbarT, s.zbarT...)
+	}
+	row("all", tot, zbar)
+	fmt.Printf("wrong texts: otpmigrate %d, zbar %d", tot.oursWrong, tot.zbarWrong)
+	if zbar {
+		fmt.Printf("; zbar times exclude its %.1f ms process start", ms(zbarStart))
+	}
+	fmt.Println()
+	fmt.Print("times are CPU time per image, image decoding included")
+	if zbar {
+	}
+	fmt.Println()
+}
+
+// readBack renders random otpauth URLs with go-qrcode's PNG writer and
+// reads each back: a clean code must always be read.
+func readBack(n int) {
+	r := rand.New(rand.NewPCG(3000, 1))
+	ok := 0
+	var d []time.Duration
+	for i := 0; i < n; i++ {
+		u := synth.RandomOTPURL(r)
+		data, err := synth.GoQRCodePNG(u)
+		if err != nil {
+			log.Fatal(err)
+		}
+		c0 := threadCPU()
+		got, err := decode.ScanImage(data)
+		d = append(d, threadCPU()-c0)
+		if err == nil && len(got) == 1 && got[0] == u {
+			ok++
+		} else {
+			fmt.Printf("miss URL %d (%d chars)\n", i, len(u))
+		}
+	}
+	fmt.Printf("random otpauth URLs read back: %d of %d, median %.1f ms\n", ok, n, ms(median(d)))
+}
+
+func row(c string, s *stats, zbar bool) {
+	z, zt := "-", "-"
+	if zbar {
+		z = fmt.Sprintf("%5.1f%%", pct(s.zbar, s.n))
+		zt = fmt.Sprintf("%.1f ms", ms(median(s.zbarT)))
+	}
+	fmt.Printf("%-12s %6d %11.1f%% %7.1f ms %12s %10s\n", c, s.n, pct(s.ours, s.n), ms(median(s.oursT)), z, zt)
+}
+
+// judge reports whether every expected text was read and whether any text
+// read is not expected. A code holding non-UTF-8 bytes counts as read when
+// the reader returned bytes for it: readers decode such bytes differently.
+func judge(want, allowed, got []string) (ok, wrong bool) {
+	ok = true
+	for _, w := range want {
+		found := slices.Contains(got, w)
+		if !found && !isASCII(w) {
+			for _, g := range got {
+				if !utf8.ValidString(g) || !isASCII(g) {
+					found = true
+				}
+			}
+		}
+		ok = ok && found
+	}
+	for _, g := range got {
+		if !slices.Contains(allowed, g) && isASCII(g) && utf8.ValidString(g) {
+			wrong = true
+		}
+	}
+	return ok, wrong
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func childCPU(cmd *exec.Cmd) time.Duration {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }
+
+func median(d []time.Duration) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// startup measures zbarimg's process start on a blank image, so that its
+// times are comparable with an in-process call.
+func startup() time.Duration {
+	f := filepath.Join(os.TempDir(), "otpmigrate-bench-blank.pgm")
+	if err := os.WriteFile(f, append([]byte("P5 8 8 255\n"), bytes.Repeat([]byte{255}, 64)...), 0o644); err != nil {
+		return 0
+	}
+	defer os.Remove(f)
+	var d []time.Duration
+	for i := 0; i < 9; i++ {
+		cmd := exec.Command("zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", f)
+		_ = cmd.Run()
+		d = append(d, childCPU(cmd))
+	}
+	return median(d)
+}
+
+// realWorld lists the shared fixtures whose codes zbar or OpenCV read, with
+// those texts as expected, and every text any fixture is known to hold (a
+// reader may read a code in a small copy that zbar and OpenCV only read in
+// the large one).
+func realWorld(dir string) ([]entry, []string) {
+	b, err := os.ReadFile(filepath.Join(dir, "EXPECTED-DECODES.json"))
+	if err != nil {
+		return nil, nil
+	}
+	var exp struct {
+		Files map[string]struct {
+			Zbar   json.RawMessage `json:"zbarimg"`
+			Wechat json.RawMessage `json:"wechat"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(b, &exp); err != nil {
+		log.Fatal(err)
+	}
+	var out []entry
+	var known []string
+	for name, f := range exp.Files {
+		var want []string
+		// A reader's entry is a list of texts, or a note when it
+		// could not run.
+		var z, w []string
+		_ = json.Unmarshal(f.Zbar, &z)
+		_ = json.Unmarshal(f.Wechat, &w)
+		for _, t := range append(z, w...) {
+			if !strings.HasPrefix(t, "<wechat") && !slices.Contains(want, t) {
+				want = append(want, t)
+				known = append(known, t)
+			}
+		}
+		if len(want) == 0 || !decode.IsImage(must(os.ReadFile(filepath.Join(dir, name)))) {
+			continue
+		}
+		out = append(out, entry{File: name, Class: "realworld", Texts: want, path: filepath.Join(dir, name)})
+	}
+	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.File, b.File) })
+	return out, known
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		return nil
+	}
+	return b
+}

@@ -1,0 +1,229 @@
+// Package qrscan finds and reads every QR code in a grey image.
+//
+// It is built on gozxing's finder, alignment and decoder, with a cascade of
+// retries that make it read photos and screenshots that ZXing alone misses:
+// the nearest code dimensions with and without the alignment pattern, every
+// alignment pattern for large codes, an inverted copy, a global threshold,
+// scaled copies, and median and unsharp filters. Cheap steps come first, so
+// a clean screenshot costs one step and only hard images pay for all.
+package qrscan
+
+import (
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// Gray is an 8-bit grey image, one byte per pixel, rows Stride apart.
+type Gray struct {
+	W, H, Stride int
+	Pix          []byte
+}
+
+// Code is one QR code read.
+type Code struct {
+	// Text is the code's content. When the code holds bytes that are not
+	// UTF-8, Text holds those bytes unchanged and Binary is set.
+	Text   string
+	Binary bool
+	// X, Y and Size locate the code in the image given to Scan, in pixels.
+	X, Y, Size float64
+}
+
+// maxWork is the pixel count above which an image is box-downscaled before
+// scanning: at full size a photo's sensor noise makes false finders.
+const maxWork = 4_000_000
+
+// Scan returns every QR code found in g, in reading order (rows top to
+// bottom, left to right within a row).
+func Scan(g Gray) []Code {
+	g = compact(g)
+	s := &scanner{budget: sweepBudget, cheapFilters: g.W*g.H <= 1_000_000}
+	base, scale := g, 1.0
+	if g.W*g.H > maxWork {
+		f := int(math.Ceil(math.Sqrt(float64(g.W*g.H) / maxWork)))
+		base, scale = boxDown(g, f), float64(f)
+	}
+	// Derived images are made on first use and shared by later tries.
+	lazy := func(f func() Gray) func() Gray {
+		var g *Gray
+		return func() Gray {
+			if g == nil {
+				v := f()
+				g = &v
+			}
+			return *g
+		}
+	}
+	inv := lazy(func() Gray { return invert(base) })
+	// A light code on dark needs a dark picture around it: a dark-mode
+	// screen. On a big, mostly light picture the inverted copies cost
+	// two full scans for nothing.
+	tryInverted := base.W*base.H <= 1_000_000 || darkShare(base) > 0.25
+	long := max(g.W, g.H)
+	fitScale := float64(long) / 1024
+	fit := lazy(func() Gray { return resize(g, int(float64(g.W)/fitScale), int(float64(g.H)/fitScale)) })
+	up2 := lazy(func() Gray { return resize(base, base.W*2, base.H*2) })
+	up3 := lazy(func() Gray { return resize(base, base.W*3, base.H*3) })
+	var fsrc func() Gray // set below: what the filters work on
+	med := lazy(func() Gray { return median3(fsrc()) })
+	sharp := lazy(func() Gray { return unsharp(fsrc()) })
+	// Fitting into 1024 px helps big codes at phone resolution, whose
+	// blur and moiré vanish at a smaller scale; upscaling helps tiny
+	// codes at 1.2–1.5 px per module, whose runs are too short for the
+	// finder's ratios.
+	bigImage := long > 1300
+	smallImage := base.W*base.H <= 800_000
+	tinyImage := base.W*base.H <= 300_000
+	// Filters cost most on big pictures: those are filtered at the
+	// 1024 px fit.
+	fsrc = func() Gray { return base }
+	fscale := scale
+	if base.W*base.H > 1_200_000 && bigImage {
+		fsrc, fscale = fit, fitScale
+	}
+	steps := []struct {
+		when  bool
+		img   func() Gray
+		scale float64
+		b     binarizer
+		// ifNone: only worth it when nothing was read yet
+		ifNone bool
+		// ifSeen: only worth it when some try saw a finder triple it
+		// could not read; filters cannot make a code where none is.
+		ifSeen bool
+		// inverted: a copy with dark and light swapped
+		inverted bool
+	}{
+		{true, func() Gray { return base }, scale, hybrid, false, false, false},
+		{true, inv, scale, hybrid, true, false, true},
+		{true, func() Gray { return base }, scale, global, false, false, false},
+		{true, inv, scale, global, true, false, true},
+		{bigImage, fit, fitScale, hybrid, false, false, false},
+		{bigImage, fit, fitScale, global, false, false, false},
+		{smallImage, up2, scale / 2, hybrid, false, false, false},
+		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true},
+		{tinyImage, up3, scale / 3, hybrid, false, false, false},
+		{true, med, fscale, hybrid, false, true, false},
+		{true, med, fscale, global, false, true, false},
+		{true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true},
+		{true, sharp, fscale, hybrid, false, true, false},
+		{true, sharp, fscale, global, false, true, false},
+	}
+	// After the first code, a few more steps look for a second one when
+	// finder patterns outside the codes read suggest it.
+	extra := 0
+	for _, st := range steps {
+		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) {
+			continue
+		}
+		if len(s.codes) > 0 {
+			if !s.suspect || extra >= 3 {
+				break
+			}
+			extra++
+		}
+		s.try(st.img(), st.scale, st.b, !st.ifNone)
+	}
+	return s.sorted()
+}
+
+// darkShare is the share of pixels darker than a quarter of the range,
+// sampled on every fourth row.
+func darkShare(g Gray) float64 {
+	dark, n := 0, 0
+	for y := 0; y < g.H; y += 4 {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+g.W] {
+			if v < 64 {
+				dark++
+			}
+		}
+		n += g.W
+	}
+	return float64(dark) / float64(max(n, 1))
+}
+
+type binarizer int
+
+const (
+	hybrid binarizer = iota
+	global
+)
+
+// sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
+// whole scan, so that a picture without a code gives up quickly.
+const sweepBudget = 100
+
+type scanner struct {
+	codes   []Code
+	budget  int
+	suspect bool // the last try saw finder patterns no code explains
+	seen    bool // some try saw a finder triple it could not read
+	// cheapFilters: the picture is small enough to filter on weaker
+	// evidence
+	cheapFilters bool
+}
+
+// try reads p with one binarizer; scale maps p's pixels to the original
+// image. Only a try marked telling may set seen: an inverted copy of a
+// dark app screen is full of triples that no filter turns into a code.
+func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
+	if p.W < 21 || p.H < 21 {
+		return
+	}
+	src, err := gozxing.NewPlanarYUVLuminanceSource(p.Pix, p.Stride, p.H, 0, 0, p.W, p.H, false)
+	if err != nil {
+		return
+	}
+	var bz gozxing.Binarizer
+	if b == hybrid {
+		bz = gozxing.NewHybridBinarizer(src)
+	} else {
+		bz = gozxing.NewGlobalHistgramBinarizer(src)
+	}
+	bm, err := bz.GetBlackMatrix()
+	if err != nil {
+		return
+	}
+	found, unexplained, qrLike := readMatrix(bm, &s.budget)
+	for _, f := range found {
+		s.add(f, scale)
+	}
+	s.suspect = unexplained > 0
+	// On small pictures filters are cheap: one timing pattern is enough.
+	s.seen = s.seen || (telling && (qrLike >= 2 || (qrLike > 0 && s.cheapFilters)))
+}
+
+func (s *scanner) add(f found, scale float64) {
+	c := Code{Text: f.res.GetText(), X: f.cx * scale, Y: f.cy * scale, Size: f.size * scale}
+	if segs := f.res.GetByteSegments(); len(segs) > 0 {
+		var raw []byte
+		for _, seg := range segs {
+			raw = append(raw, seg...)
+		}
+		if !utf8.Valid(raw) {
+			c.Text, c.Binary = string(raw), true
+		}
+	}
+	for _, o := range s.codes {
+		if o.Text == c.Text && math.Abs(o.X-c.X) < o.Size/2 && math.Abs(o.Y-c.Y) < o.Size/2 {
+			return
+		}
+	}
+	s.codes = append(s.codes, c)
+}
+
+// sorted returns the codes in reading order: two codes are on one row when
+// the centre of one is level with the other code.
+func (s *scanner) sorted() []Code {
+	c := s.codes
+	sort.SliceStable(c, func(i, j int) bool {
+		if math.Abs(c[i].Y-c[j].Y) < math.Max(c[i].Size, c[j].Size)/2 {
+			return c[i].X < c[j].X
+		}
+		return c[i].Y < c[j].Y
+	})
+	return c
+}
