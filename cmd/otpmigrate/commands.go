@@ -14,7 +14,7 @@ I/O), 2 usage error, 12 wrong passphrase or password.
 Examples:
   otpmigrate decode testdata/example-export.txt
   otpmigrate decode --format table screenshot.png
-  otpmigrate decode --redact --format csv exports/
+  otpmigrate decode --redact --format csv exports/*.txt screenshots/
   otpmigrate code --match github 2fa.age
   otpmigrate export --qr-dir qr/ screenshot.png
   otpmigrate export --aegis new-aegis.json screenshots/
