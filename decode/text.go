@@ -87,8 +87,13 @@ func decodeText(in Input) ([]item, []string, error) {
 func joinContinuation(text string, lines []string, i int) (string, int, string, error) {
 	var b strings.Builder
 	b.WriteString(text)
+	_, errAlone := classify(text, "", "")
+	// A migration URI that does not decode alone may have lost its '+'
+	// signs to spaces, on every line it was broken over: then lines with
+	// spaces continue it too.
+	spaces := errAlone != nil && strings.HasPrefix(strings.ToLower(text), migrationPrefix)
 	j, punct := i, false
-	for j+1 < len(lines) && isContinuation(strings.TrimSpace(lines[j+1])) {
+	for j+1 < len(lines) && isContinuation(strings.TrimSpace(lines[j+1]), spaces) {
 		j++
 		l := strings.TrimSpace(lines[j])
 		if b.Len()+len(l) > MaxLineLength {
@@ -101,7 +106,6 @@ func joinContinuation(text string, lines []string, i int) (string, int, string, 
 		return text, i, "", nil
 	}
 	joined := trimTrailing(b.String())
-	_, errAlone := classify(text, "", "")
 	if errAlone != nil {
 		return joined, j, "", nil
 	}
@@ -185,8 +189,8 @@ func delimit(line string, s, end int) (uri string, delimited bool) {
 
 // isContinuation reports whether a line can be the rest of a URI broken
 // over lines: URI characters (with a letter or digit: "--" is a signature
-// line), no spaces, and no new URI.
-func isContinuation(line string) bool {
+// line), no spaces unless spaces is set, and no new URI.
+func isContinuation(line string, spaces bool) bool {
 	if line == "" || strings.HasPrefix(line, "#") || len(uriStarts(line)) > 0 ||
 		!strings.ContainsAny(line, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
 		return false
@@ -195,6 +199,7 @@ func isContinuation(line string) bool {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
 		case strings.ContainsRune("%+/=&_.-~?:@", r):
+		case r == ' ' && spaces:
 		default:
 			return false
 		}

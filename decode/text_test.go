@@ -3,6 +3,8 @@ package decode
 import (
 	"bytes"
 	"errors"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -191,5 +193,52 @@ func TestDecodeTextEncodings(t *testing.T) {
 	_, err := Decode([]Input{{Name: "bom.txt", Data: []byte("\xef\xbb\xbf# only a comment\n")}}, Options{})
 	if err == nil || err.Error() != `"bom.txt": holds only comments and blank lines, no otpauth URIs` {
 		t.Errorf("BOM and comment: %v", err)
+	}
+}
+
+// A pasted export that lost its '+' signs to spaces and was broken over
+// lines: the continuation lines hold spaces too, and still belong to it.
+func TestTextBrokenAndSpaced(t *testing.T) {
+	data, err := os.ReadFile("../testdata/example-export.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uri string
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "otpauth-migration://") {
+			uri = l
+			break
+		}
+	}
+	head, enc, _ := strings.Cut(uri, "data=")
+	raw, err := url.QueryUnescape(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mangled := strings.ReplaceAll(raw, "+", " ")
+	// Break where neither side of the break is a former '+'.
+	cut := 40
+	for mangled[cut-1] == ' ' || mangled[cut] == ' ' {
+		cut++
+	}
+	if !strings.Contains(mangled[cut:], " ") {
+		t.Fatal("test data has no lost '+' after the break; pick another cut")
+	}
+	text := head + "data=" + mangled[:cut] + "\n" + mangled[cut:] + "\n"
+	want, err := Decode([]Input{{Name: "whole", Data: []byte(uri)}}, Options{AllowPartial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode([]Input{{Name: "pasted", Data: []byte(text)}}, Options{AllowPartial: true})
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if len(got.Accounts) != len(want.Accounts) || len(got.Accounts) == 0 {
+		t.Fatalf("%d accounts, want %d", len(got.Accounts), len(want.Accounts))
+	}
+	for i := range want.Accounts {
+		if !got.Accounts[i].Equal(want.Accounts[i]) {
+			t.Errorf("account %d differs", i+1)
+		}
 	}
 }
