@@ -6,7 +6,9 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
+	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -454,5 +456,44 @@ func TestMarshalTextGolden(t *testing.T) {
 	back, info, err := ParseText(got)
 	if err != nil || len(back) != 2 || !info.Created.Equal(created) {
 		t.Errorf("ParseText: %d accounts, %+v, %v", len(back), info, err)
+	}
+}
+
+// TestWorkFactorCap: a passphrase backup whose scrypt work factor is above
+// the cap is refused before any scrypt run, and the error names the cap in
+// force, the default or the caller's.
+func TestWorkFactorCap(t *testing.T) {
+	data := seal(t, shapes()[:1], []age.Recipient{passphraseRecipient(t, "p")}, SealOptions{Created: created})
+	stanza := regexp.MustCompile(`(?m)^(-> scrypt \S+) 4$`)
+	if !stanza.Match(data) {
+		t.Fatalf("no scrypt stanza with work factor %d in the header", testWorkFactor)
+	}
+	withFactor := func(n int) []byte {
+		return stanza.ReplaceAll(data, []byte(fmt.Sprintf("$1 %d", n)))
+	}
+	tests := []struct {
+		name string
+		data []byte
+		max  int
+		want string
+	}{
+		{"above the default cap", withFactor(DefaultMaxWorkFactor + 1), 0, fmt.Sprintf("cap of 2^%d", DefaultMaxWorkFactor)},
+		{"above a caller's cap", data, testWorkFactor - 1, fmt.Sprintf("cap of 2^%d", testWorkFactor-1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys := passphraseKeys("p")
+			keys.MaxWorkFactor = tt.max
+			_, _, err := Open(bytes.NewReader(tt.data), keys)
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v, want ErrCorrupt naming the %q", err, tt.want)
+			}
+		})
+	}
+	// At the cap it opens.
+	keys := passphraseKeys("p")
+	keys.MaxWorkFactor = testWorkFactor
+	if _, _, err := Open(bytes.NewReader(data), keys); err != nil {
+		t.Errorf("work factor at the cap: %v", err)
 	}
 }
