@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"encoding/pem"
 	"errors"
+	"strings"
 	"testing"
 
 	"filippo.io/age"
@@ -129,6 +130,46 @@ func FuzzParseIdentities(f *testing.F) {
 		ids, err := ParseIdentities(bytes.NewReader(data))
 		if err == nil && len(ids) == 0 {
 			t.Fatal("no identities and no error")
+		}
+	})
+}
+
+// FuzzParseRecipients: a recipients file (-R) comes from someone else, and
+// the SSH public keys in it are parsed by hand here. Nothing may panic,
+// errors never quote the file, and every recipient that parses wraps a file
+// key or says why not.
+func FuzzParseRecipients(f *testing.F) {
+	edPub, _, _ := ed25519.GenerateKey(rand.Reader)
+	rsaPriv, _ := rsa.GenerateKey(rand.Reader, 2048)
+	x, _ := age.GenerateX25519Identity()
+	var file bytes.Buffer
+	file.WriteString("# team\n\n" + x.Recipient().String() + "\r\n")
+	for _, pub := range []crypto.PublicKey{edPub, &rsaPriv.PublicKey} {
+		sp, err := ssh.NewPublicKey(pub)
+		if err != nil {
+			f.Fatal(err)
+		}
+		line := ssh.MarshalAuthorizedKey(sp)
+		f.Add(line)
+		file.Write(line)
+	}
+	f.Add(file.Bytes())
+	f.Add([]byte("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := ParseRecipients(bytes.NewReader(data))
+		if err != nil {
+			if len(data) >= 16 && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("error quotes the file: %v", err)
+			}
+			return
+		}
+		if len(recs) == 0 {
+			t.Fatal("no recipients and no error")
+		}
+		for _, r := range recs {
+			if _, err := r.Wrap(make([]byte, 16)); err != nil && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("Wrap error quotes the file: %v", err)
+			}
 		}
 	})
 }
