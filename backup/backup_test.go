@@ -5,9 +5,12 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"regexp"
 	"strings"
 	"testing"
@@ -177,30 +180,64 @@ func mustSSHRecipient(t testing.TB, pub any) age.Recipient {
 
 // TestSSHStanzasMatchAgessh checks the hand-written SSH recipients against
 // agessh's own: both must write stanzas of the same type and tag, and each
-// must be opened by agessh's identity (done in TestRoundTrip).
+// must be opened by agessh's identity (done in TestRoundTrip, and here for
+// a key written with needless leading zeros, whose tag agessh computes on
+// the canonical encoding).
 func TestSSHStanzasMatchAgessh(t *testing.T) {
 	edPub, _, _ := ed25519.GenerateKey(rand.Reader)
 	sp, _ := ssh.NewPublicKey(edPub)
-	line := string(bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp)))
-	ours, err := ParseRecipient(line)
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
-	theirs, err := agessh.ParseRecipient(line)
+	rsaID, err := agessh.NewRSAIdentity(rsaKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := make([]byte, 16)
-	a, err := ours.Wrap(key)
-	if err != nil {
-		t.Fatal(err)
+	// ssh-rsa with e and n as mpints padded by two zero bytes: valid wire
+	// format, but not how ssh-keygen writes it.
+	str := func(out, v []byte) []byte {
+		return append(binary.BigEndian.AppendUint32(out, uint32(len(v))), v...)
 	}
-	b, err := theirs.Wrap(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a[0].Type != b[0].Type || a[0].Args[0] != b[0].Args[0] || len(a[0].Body) != len(b[0].Body) {
-		t.Errorf("stanza %s %v (%d bytes), agessh writes %s %v (%d bytes)", a[0].Type, a[0].Args, len(a[0].Body), b[0].Type, b[0].Args, len(b[0].Body))
+	padded := str(nil, []byte("ssh-rsa"))
+	padded = str(padded, append([]byte{0, 0}, big.NewInt(int64(rsaKey.E)).Bytes()...))
+	padded = str(padded, append([]byte{0, 0}, rsaKey.N.Bytes()...))
+	for _, tt := range []struct {
+		name string
+		line string
+		id   age.Identity
+	}{
+		{"ed25519", string(bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp))), nil},
+		{"rsa padded mpints", "ssh-rsa " + base64.StdEncoding.EncodeToString(padded), rsaID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ours, err := ParseRecipient(tt.line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs, err := agessh.ParseRecipient(tt.line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := make([]byte, 16)
+			a, err := ours.Wrap(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := theirs.Wrap(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a[0].Type != b[0].Type || a[0].Args[0] != b[0].Args[0] || len(a[0].Body) != len(b[0].Body) {
+				t.Errorf("stanza %s %v (%d bytes), agessh writes %s %v (%d bytes)", a[0].Type, a[0].Args, len(a[0].Body), b[0].Type, b[0].Args, len(b[0].Body))
+			}
+			if tt.id != nil {
+				got, err := tt.id.Unwrap(a)
+				if err != nil || !bytes.Equal(got, key) {
+					t.Errorf("agessh identity unwraps our stanza to %x, %v", got, err)
+				}
+			}
+		})
 	}
 }
 
