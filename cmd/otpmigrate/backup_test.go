@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,6 +43,56 @@ func TestBackupExitCodes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(passphraseEnv, tt.env)
 			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP")
+		})
+	}
+}
+
+// TestDamagedBackup: a backup cut short or changed anywhere, given to decode
+// and code, fails with one clear error line and a hint, exit status 1,
+// nothing on standard output and no -o file.
+func TestDamagedBackup(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	t.Setenv(passphraseEnv, backupPass)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "2fa.age")
+	if !checkExit(t, []string{"backup", "-o", good, "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitOK) {
+		t.FailNow()
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flip := func(i int) []byte { b := bytes.Clone(data); b[i] ^= 0x20; return b }
+	hdrEnd := bytes.Index(data, []byte("\n---"))
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"cut in the header", data[:hdrEnd/2], "file is cut short"},
+		{"cut in the payload", data[:len(data)-10], "file is damaged or was tampered with"},
+		{"payload changed", flip(len(data) - 5), "file is damaged or was tampered with"},
+		{"header MAC changed", flip(hdrEnd + 6), "file is damaged or was tampered with"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, "bad.age")
+			if err := os.WriteFile(in, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out.txt")
+			for _, args := range [][]string{{"decode", "-o", out, in}, {"code", in}} {
+				code, stdout, stderr := runArgs(t, args...)
+				wantErr := "otpmigrate: error: decode " + fmt.Sprintf("%q", in) + ": " + tt.want + "\n"
+				if code != exitFailure || stdout != "" || !strings.HasPrefix(stderr, wantErr) ||
+					!strings.Contains(stderr, "otpmigrate: hint: use another copy of the backup\n") {
+					t.Errorf("%s: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and stderr starting %q and a hint", args[0], code, stdout, stderr, wantErr)
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("%s wrote %s", args[0], out)
+				}
+			}
 		})
 	}
 }
