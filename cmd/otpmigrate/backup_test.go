@@ -180,3 +180,47 @@ func crashChild() {
 	os.WriteFile(in, []byte(uris.String()), 0o600)
 	os.Exit(run([]string{"otpmigrate", "backup", "--force", "-o", file, in}, strings.NewReader(""), os.Stdout, os.Stderr))
 }
+
+// TestPassphraseFileLimits: --passphrase-file reads only the first line,
+// however large or endless the file, and refuses a first line longer than
+// any passphrase.
+func TestPassphraseFileLimits(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	dir := t.TempDir()
+	uri := "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"
+	long := filepath.Join(dir, "long.txt")
+	os.WriteFile(long, bytes.Repeat([]byte("a"), 70_000), 0o600)
+	big := filepath.Join(dir, "big.txt")
+	os.WriteFile(big, append([]byte(backupPass+"\n"), bytes.Repeat([]byte("x"), 8<<20)...), 0o600)
+	tests := []struct {
+		name, file string
+		want       int
+		stderr     string
+	}{
+		{"first line too long", long, exitFailure, "the first line is longer than 64 KiB"},
+		{"short first line, large file", big, exitOK, "wrote 1 account"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		tests = append(tests, struct {
+			name, file string
+			want       int
+			stderr     string
+		}{"endless file", "/dev/zero", exitFailure, "the first line is longer than 64 KiB"})
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, fmt.Sprintf("%d.age", i))
+			code, stdout, stderr := runArgs(t, "backup", "--passphrase-file", tt.file, "-o", out, uri)
+			if code != tt.want || stdout != "" || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit %d and %q", code, stdout, stderr, tt.want, tt.stderr)
+			}
+			if _, err := os.Stat(out); (err == nil) != (tt.want == exitOK) {
+				t.Errorf("%s exists: %v, want %v", out, err == nil, tt.want == exitOK)
+			}
+		})
+	}
+	if code, stdout, _ := runArgs(t, "decode", "--passphrase-file", big, filepath.Join(dir, "1.age")); code != exitOK || !strings.Contains(stdout, "JBSWY3DPEHPK3PXP") {
+		t.Errorf("the passphrase from the large file does not open the backup: exit %d", code)
+	}
+}
