@@ -534,3 +534,29 @@ func TestWorkFactorCap(t *testing.T) {
 		t.Errorf("work factor at the cap: %v", err)
 	}
 }
+
+// TestDefaultWorkFactorIsAges: tests lower the scrypt work factor, but a
+// backup made with the default has age's own, in the stanza that age -d
+// reads.
+func TestDefaultWorkFactorIsAges(t *testing.T) {
+	key := make([]byte, 16)
+	theirs, err := age.NewScryptRecipient("p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := theirs.Wrap(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, err := NewPassphraseRecipient([]byte("p"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ours.Wrap(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Args) != 2 || got[0].Args[1] != want[0].Args[1] || want[0].Args[1] != fmt.Sprint(DefaultWorkFactor) {
+		t.Errorf("default stanza %v, age writes %v, DefaultWorkFactor %d", got[0].Args, want[0].Args, DefaultWorkFactor)
+	}
+}
