@@ -16,7 +16,7 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-func sshPEM(t *testing.T, key crypto.PrivateKey, passphrase string) []byte {
+func sshPEM(t testing.TB, key crypto.PrivateKey, passphrase string) []byte {
 	t.Helper()
 	var block *pem.Block
 	var err error
@@ -173,6 +173,42 @@ func FuzzParseRecipients(f *testing.F) {
 		for _, r := range recs {
 			if _, err := r.Wrap(make([]byte, 16)); err != nil && strings.Contains(err.Error(), string(data)) {
 				t.Fatalf("Wrap error quotes the file: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzOpenSSH feeds arbitrary bytes to Open with SSH identities, so that
+// the hand-written ssh-ed25519 and ssh-rsa stanza readers meet malformed
+// stanzas (FuzzOpen has only an age key). It must never panic, and
+// whatever opens must be valid accounts.
+func FuzzOpenSSH(f *testing.F) {
+	_, edPriv, _ := ed25519.GenerateKey(rand.Reader)
+	rsaPriv, _ := rsa.GenerateKey(rand.Reader, 2048)
+	var ids []age.Identity
+	var recs []age.Recipient
+	for _, k := range []crypto.PrivateKey{edPriv, rsaPriv} {
+		id, err := ParseIdentities(bytes.NewReader(sshPEM(f, k, "")))
+		if err != nil {
+			f.Fatal(err)
+		}
+		ids = append(ids, id...)
+	}
+	recs = append(recs, mustSSHRecipient(f, edPriv.Public()), mustSSHRecipient(f, &rsaPriv.PublicKey))
+	accounts := shapes()[:2]
+	for _, r := range recs {
+		f.Add(seal(f, accounts, []age.Recipient{r}, SealOptions{Created: created}))
+	}
+	f.Add(seal(f, accounts, recs, SealOptions{Created: created}))
+	keys := Keys{Identities: ids}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, _, err := Open(bytes.NewReader(data), keys)
+		if err != nil {
+			return
+		}
+		for i, a := range got {
+			if err := a.Validate(); err != nil {
+				t.Fatalf("account %d opened but is invalid: %v", i, err)
 			}
 		}
 	})
