@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"filippo.io/age"
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/backup"
 )
 
 const backupPass = "correct horse battery"
@@ -222,5 +226,71 @@ func TestPassphraseFileLimits(t *testing.T) {
 	}
 	if code, stdout, _ := runArgs(t, "decode", "--passphrase-file", big, filepath.Join(dir, "1.age")); code != exitOK || !strings.Contains(stdout, "JBSWY3DPEHPK3PXP") {
 		t.Errorf("the passphrase from the large file does not open the backup: exit %d", code)
+	}
+}
+
+// TestWriteBackupKeepsOld: a backup whose written copy does not check out
+// never replaces the old one, and leaves no temporary file.
+func TestWriteBackupKeepsOld(t *testing.T) {
+	accounts := []otpmigrate.Account{otpmigrate.NewTOTP("A", "b", []byte("12345678901234567890"))}
+	x, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass, err := backup.NewPassphraseRecipient([]byte(backupPass), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPass, err := backup.NewPassphraseIdentity([]byte("another passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seal := func(r age.Recipient) ([]byte, *backup.Sealed) {
+		var buf bytes.Buffer
+		s, err := backup.Seal(&buf, accounts, []age.Recipient{r}, backup.SealOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), s
+	}
+	dataA, sealedA := seal(x.Recipient())
+	dataB, _ := seal(x.Recipient())
+	dataP, sealedP := seal(pass)
+	tests := []struct {
+		name   string
+		data   []byte
+		sealed *backup.Sealed
+		ids    []age.Identity
+		ok     bool
+	}{
+		{"another file key", dataB, sealedA, nil, false},
+		{"stanza does not unwrap", dataP, sealedP, []age.Identity{otherPass}, false},
+		{"good", dataA, sealedA, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "2fa.age")
+			old := []byte("the old backup")
+			os.WriteFile(path, old, 0o600)
+			err := writeBackup(path, true, tt.data, tt.sealed, tt.ids)
+			got, _ := os.ReadFile(path)
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 1 {
+				t.Errorf("%d files in the folder, want 1", len(entries))
+			}
+			if tt.ok {
+				if err != nil || !bytes.Equal(got, tt.data) {
+					t.Errorf("err %v, file replaced: %v", err, bytes.Equal(got, tt.data))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "does not read back") {
+				t.Errorf("err %v, want a failed check", err)
+			}
+			if !bytes.Equal(got, old) {
+				t.Errorf("the old backup was replaced")
+			}
+		})
 	}
 }
