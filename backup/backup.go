@@ -351,7 +351,11 @@ func classify(err error, pp *lazyPassphrase) error {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
 	case err != nil && strings.Contains(err.Error(), "work factor too large"):
-		return fmt.Errorf("%w: scrypt work factor above the cap of 2^%d", ErrCorrupt, DefaultMaxWorkFactor)
+		limit := DefaultMaxWorkFactor
+		if pp != nil && pp.maxWork > 0 {
+			limit = pp.maxWork
+		}
+		return fmt.Errorf("%w: scrypt work factor above the cap of 2^%d", ErrCorrupt, limit)
 	}
 	return ErrCorrupt
 }

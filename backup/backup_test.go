@@ -5,8 +5,13 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"math/big"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,30 +180,64 @@ func mustSSHRecipient(t testing.TB, pub any) age.Recipient {
 
 // TestSSHStanzasMatchAgessh checks the hand-written SSH recipients against
 // agessh's own: both must write stanzas of the same type and tag, and each
-// must be opened by agessh's identity (done in TestRoundTrip).
+// must be opened by agessh's identity (done in TestRoundTrip, and here for
+// a key written with needless leading zeros, whose tag agessh computes on
+// the canonical encoding).
 func TestSSHStanzasMatchAgessh(t *testing.T) {
 	edPub, _, _ := ed25519.GenerateKey(rand.Reader)
 	sp, _ := ssh.NewPublicKey(edPub)
-	line := string(bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp)))
-	ours, err := ParseRecipient(line)
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
-	theirs, err := agessh.ParseRecipient(line)
+	rsaID, err := agessh.NewRSAIdentity(rsaKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := make([]byte, 16)
-	a, err := ours.Wrap(key)
-	if err != nil {
-		t.Fatal(err)
+	// ssh-rsa with e and n as mpints padded by two zero bytes: valid wire
+	// format, but not how ssh-keygen writes it.
+	str := func(out, v []byte) []byte {
+		return append(binary.BigEndian.AppendUint32(out, uint32(len(v))), v...)
 	}
-	b, err := theirs.Wrap(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a[0].Type != b[0].Type || a[0].Args[0] != b[0].Args[0] || len(a[0].Body) != len(b[0].Body) {
-		t.Errorf("stanza %s %v (%d bytes), agessh writes %s %v (%d bytes)", a[0].Type, a[0].Args, len(a[0].Body), b[0].Type, b[0].Args, len(b[0].Body))
+	padded := str(nil, []byte("ssh-rsa"))
+	padded = str(padded, append([]byte{0, 0}, big.NewInt(int64(rsaKey.E)).Bytes()...))
+	padded = str(padded, append([]byte{0, 0}, rsaKey.N.Bytes()...))
+	for _, tt := range []struct {
+		name string
+		line string
+		id   age.Identity
+	}{
+		{"ed25519", string(bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp))), nil},
+		{"rsa padded mpints", "ssh-rsa " + base64.StdEncoding.EncodeToString(padded), rsaID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ours, err := ParseRecipient(tt.line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs, err := agessh.ParseRecipient(tt.line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := make([]byte, 16)
+			a, err := ours.Wrap(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := theirs.Wrap(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a[0].Type != b[0].Type || a[0].Args[0] != b[0].Args[0] || len(a[0].Body) != len(b[0].Body) {
+				t.Errorf("stanza %s %v (%d bytes), agessh writes %s %v (%d bytes)", a[0].Type, a[0].Args, len(a[0].Body), b[0].Type, b[0].Args, len(b[0].Body))
+			}
+			if tt.id != nil {
+				got, err := tt.id.Unwrap(a)
+				if err != nil || !bytes.Equal(got, key) {
+					t.Errorf("agessh identity unwraps our stanza to %x, %v", got, err)
+				}
+			}
+		})
 	}
 }
 
@@ -454,5 +493,70 @@ func TestMarshalTextGolden(t *testing.T) {
 	back, info, err := ParseText(got)
 	if err != nil || len(back) != 2 || !info.Created.Equal(created) {
 		t.Errorf("ParseText: %d accounts, %+v, %v", len(back), info, err)
+	}
+}
+
+// TestWorkFactorCap: a passphrase backup whose scrypt work factor is above
+// the cap is refused before any scrypt run, and the error names the cap in
+// force, the default or the caller's.
+func TestWorkFactorCap(t *testing.T) {
+	data := seal(t, shapes()[:1], []age.Recipient{passphraseRecipient(t, "p")}, SealOptions{Created: created})
+	stanza := regexp.MustCompile(`(?m)^(-> scrypt \S+) 4$`)
+	if !stanza.Match(data) {
+		t.Fatalf("no scrypt stanza with work factor %d in the header", testWorkFactor)
+	}
+	withFactor := func(n int) []byte {
+		return stanza.ReplaceAll(data, []byte(fmt.Sprintf("$1 %d", n)))
+	}
+	tests := []struct {
+		name string
+		data []byte
+		max  int
+		want string
+	}{
+		{"above the default cap", withFactor(DefaultMaxWorkFactor + 1), 0, fmt.Sprintf("cap of 2^%d", DefaultMaxWorkFactor)},
+		{"above a caller's cap", data, testWorkFactor - 1, fmt.Sprintf("cap of 2^%d", testWorkFactor-1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys := passphraseKeys("p")
+			keys.MaxWorkFactor = tt.max
+			_, _, err := Open(bytes.NewReader(tt.data), keys)
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v, want ErrCorrupt naming the %q", err, tt.want)
+			}
+		})
+	}
+	// At the cap it opens.
+	keys := passphraseKeys("p")
+	keys.MaxWorkFactor = testWorkFactor
+	if _, _, err := Open(bytes.NewReader(data), keys); err != nil {
+		t.Errorf("work factor at the cap: %v", err)
+	}
+}
+
+// TestDefaultWorkFactorIsAges: tests lower the scrypt work factor, but a
+// backup made with the default has age's own, in the stanza that age -d
+// reads.
+func TestDefaultWorkFactorIsAges(t *testing.T) {
+	key := make([]byte, 16)
+	theirs, err := age.NewScryptRecipient("p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := theirs.Wrap(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, err := NewPassphraseRecipient([]byte("p"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ours.Wrap(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Args) != 2 || got[0].Args[1] != want[0].Args[1] || want[0].Args[1] != fmt.Sprint(DefaultWorkFactor) {
+		t.Errorf("default stanza %v, age writes %v, DefaultWorkFactor %d", got[0].Args, want[0].Args, DefaultWorkFactor)
 	}
 }

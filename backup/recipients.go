@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -180,9 +181,28 @@ func parseSSHRecipient(s string) (age.Recipient, error) {
 		if N.BitLen() > 16384 {
 			return nil, errors.New("SSH RSA key is longer than 16384 bits")
 		}
-		return &sshRSARecipient{wire: wire, pub: &rsa.PublicKey{N: N, E: int(E.Int64())}}, nil
+		// The tag hashes the key's canonical encoding, as agessh does (it
+		// re-marshals the parsed key): an mpint with needless leading zero
+		// bytes would otherwise give a tag that age's identities never match.
+		return &sshRSARecipient{wire: sshRSAWire(E, N), pub: &rsa.PublicKey{N: N, E: int(E.Int64())}}, nil
 	}
 	return nil, errors.New("unsupported SSH key type")
+}
+
+// sshRSAWire is the SSH wire encoding of an RSA public key (RFC 4253
+// section 6.6), with e and n as minimal positive mpints (RFC 4251 section 5).
+func sshRSAWire(e, n *big.Int) []byte {
+	str := func(out, v []byte) []byte {
+		return append(binary.BigEndian.AppendUint32(out, uint32(len(v))), v...)
+	}
+	mpint := func(out []byte, x *big.Int) []byte {
+		v := x.Bytes()
+		if len(v) > 0 && v[0]&0x80 != 0 {
+			v = append([]byte{0}, v...)
+		}
+		return str(out, v)
+	}
+	return mpint(mpint(str(nil, []byte("ssh-rsa")), e), n)
 }
 
 // sshTag is the 4-byte key ID that lets an identity find its stanza.

@@ -66,6 +66,11 @@ func parseSSHIdentity(pemBytes []byte) (age.Identity, error) {
 			return nil, err
 		}
 		rec := r.(*sshEd25519Recipient)
+		// The Curve25519 check below cannot see the sign bit of the
+		// Edwards point, which the stanza tag covers: compare the keys.
+		if !bytes.Equal(rec.wire[len(rec.wire)-len(edPub):], edPub) {
+			return nil, errors.New("malformed SSH ed25519 private key: it does not match its public key")
+		}
 		h := sha512.Sum512(edPriv[:32])
 		id := &sshEd25519Identity{wire: rec.wire, secret: h[:curve25519.ScalarSize]}
 		ours, err := curve25519.X25519(id.secret, curve25519.Basepoint)

@@ -145,38 +145,8 @@ func runBackup(c *cli.Context, u *ui) error {
 		_, err := c.App.Writer.Write(buf.Bytes())
 		return err
 	}
-	err = safefile.WriteFunc(out, add || force, func(w io.Writer) error {
-		data := buf.Bytes()
-		if testOnlyMidWrite != nil {
-			if _, err := w.Write(data[:len(data)/2]); err != nil {
-				return err
-			}
-			testOnlyMidWrite()
-			data = data[len(data)/2:]
-		}
-		_, err := w.Write(data)
+	if err := writeBackup(out, add || force, buf.Bytes(), sealed, checkIDs); err != nil {
 		return err
-	})
-	if err != nil {
-		if errors.Is(err, safefile.ErrExists) {
-			return existsError(out)
-		}
-		return &opError{op: fmt.Sprintf("write %q", out), err: err}
-	}
-	// Read the file back from disk: what counts is what a restore will
-	// find. For a passphrase backup this also unwraps the file key with
-	// the passphrase (one more scrypt run); for public keys, whose private
-	// halves we do not hold, the file key kept from sealing decrypts and
-	// authenticates every byte, and age's header parser checks the
-	// recipient stanzas.
-	f, err := os.Open(out)
-	if err != nil {
-		return &opError{op: fmt.Sprintf("check %q", out), err: plainErr(err)}
-	}
-	defer f.Close()
-	if err := sealed.Verify(f, checkIDs...); err != nil {
-		return &opError{op: fmt.Sprintf("check %q", out), err: fmt.Errorf("the written file does not read back: %v", err),
-			hint: "the disk may be failing or full; keep the old backup and write to another place"}
 	}
 	switch {
 	case add:
@@ -185,6 +155,63 @@ func runBackup(c *cli.Context, u *ui) error {
 		u.infof("wrote %d account(s) to %q and checked it decrypts", len(accounts), out)
 	}
 	return nil
+}
+
+// writeBackup writes data to path through safefile. The temporary file is
+// read back and checked against sealed (and, for a passphrase backup,
+// unwrapped with ids: one more scrypt run) before it replaces anything, so
+// that a failed check leaves an existing backup untouched; after the rename
+// the file at path is read once more (with the file key only, when the
+// first check ran), since what counts is what a restore will find. For public-key backups, whose private
+// halves we do not hold, the file key kept from sealing decrypts and
+// authenticates every byte, and age's header parser checks the recipient
+// stanzas.
+func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, ids []age.Identity) error {
+	var checkErr error
+	checked := false
+	err := safefile.WriteFunc(path, replace, func(w io.Writer) error {
+		d := data
+		if testOnlyMidWrite != nil {
+			if _, err := w.Write(d[:len(d)/2]); err != nil {
+				return err
+			}
+			testOnlyMidWrite()
+			d = d[len(d)/2:]
+		}
+		if _, err := w.Write(d); err != nil {
+			return err
+		}
+		if f, ok := w.(*os.File); ok {
+			checkErr, checked = checkBackupFile(f.Name(), sealed, ids), true
+		}
+		return checkErr
+	})
+	switch {
+	case checkErr != nil:
+		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", checkErr),
+			hint: "the disk may be failing or full; nothing was replaced: write the backup to another place"}
+	case errors.Is(err, safefile.ErrExists):
+		return existsError(path)
+	case err != nil:
+		return &opError{op: fmt.Sprintf("write %q", path), err: err}
+	}
+	if checked {
+		ids = nil // unwrapped above already
+	}
+	if err := checkBackupFile(path, sealed, ids); err != nil {
+		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", err),
+			hint: "the disk may be failing or full; write the backup to another place"}
+	}
+	return nil
+}
+
+func checkBackupFile(path string, sealed *backup.Sealed, ids []age.Identity) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return plainErr(err)
+	}
+	defer f.Close()
+	return sealed.Verify(f, ids...)
 }
 
 // merge keeps every old account and appends each new one that is not

@@ -2,12 +2,17 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"filippo.io/age"
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/backup"
 )
 
 const backupPass = "correct horse battery"
@@ -42,6 +47,56 @@ func TestBackupExitCodes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(passphraseEnv, tt.env)
 			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP")
+		})
+	}
+}
+
+// TestDamagedBackup: a backup cut short or changed anywhere, given to decode
+// and code, fails with one clear error line and a hint, exit status 1,
+// nothing on standard output and no -o file.
+func TestDamagedBackup(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	t.Setenv(passphraseEnv, backupPass)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "2fa.age")
+	if !checkExit(t, []string{"backup", "-o", good, "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitOK) {
+		t.FailNow()
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flip := func(i int) []byte { b := bytes.Clone(data); b[i] ^= 0x20; return b }
+	hdrEnd := bytes.Index(data, []byte("\n---"))
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"cut in the header", data[:hdrEnd/2], "file is cut short"},
+		{"cut in the payload", data[:len(data)-10], "file is damaged or was tampered with"},
+		{"payload changed", flip(len(data) - 5), "file is damaged or was tampered with"},
+		{"header MAC changed", flip(hdrEnd + 6), "file is damaged or was tampered with"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, "bad.age")
+			if err := os.WriteFile(in, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out.txt")
+			for _, args := range [][]string{{"decode", "-o", out, in}, {"code", in}} {
+				code, stdout, stderr := runArgs(t, args...)
+				wantErr := "otpmigrate: error: decode " + fmt.Sprintf("%q", in) + ": " + tt.want + "\n"
+				if code != exitFailure || stdout != "" || !strings.HasPrefix(stderr, wantErr) ||
+					!strings.Contains(stderr, "otpmigrate: hint: use another copy of the backup\n") {
+					t.Errorf("%s: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and stderr starting %q and a hint", args[0], code, stdout, stderr, wantErr)
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("%s wrote %s", args[0], out)
+				}
+			}
 		})
 	}
 }
@@ -128,4 +183,114 @@ func crashChild() {
 	in := os.Getenv("OTPMIGRATE_CRASH_INPUT")
 	os.WriteFile(in, []byte(uris.String()), 0o600)
 	os.Exit(run([]string{"otpmigrate", "backup", "--force", "-o", file, in}, strings.NewReader(""), os.Stdout, os.Stderr))
+}
+
+// TestPassphraseFileLimits: --passphrase-file reads only the first line,
+// however large or endless the file, and refuses a first line longer than
+// any passphrase.
+func TestPassphraseFileLimits(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	dir := t.TempDir()
+	uri := "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"
+	long := filepath.Join(dir, "long.txt")
+	os.WriteFile(long, bytes.Repeat([]byte("a"), 70_000), 0o600)
+	big := filepath.Join(dir, "big.txt")
+	os.WriteFile(big, append([]byte(backupPass+"\n"), bytes.Repeat([]byte("x"), 8<<20)...), 0o600)
+	tests := []struct {
+		name, file string
+		want       int
+		stderr     string
+	}{
+		{"first line too long", long, exitFailure, "the first line is longer than 64 KiB"},
+		{"short first line, large file", big, exitOK, "wrote 1 account"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		tests = append(tests, struct {
+			name, file string
+			want       int
+			stderr     string
+		}{"endless file", "/dev/zero", exitFailure, "the first line is longer than 64 KiB"})
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, fmt.Sprintf("%d.age", i))
+			code, stdout, stderr := runArgs(t, "backup", "--passphrase-file", tt.file, "-o", out, uri)
+			if code != tt.want || stdout != "" || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit %d and %q", code, stdout, stderr, tt.want, tt.stderr)
+			}
+			if _, err := os.Stat(out); (err == nil) != (tt.want == exitOK) {
+				t.Errorf("%s exists: %v, want %v", out, err == nil, tt.want == exitOK)
+			}
+		})
+	}
+	if code, stdout, _ := runArgs(t, "decode", "--passphrase-file", big, filepath.Join(dir, "1.age")); code != exitOK || !strings.Contains(stdout, "JBSWY3DPEHPK3PXP") {
+		t.Errorf("the passphrase from the large file does not open the backup: exit %d", code)
+	}
+}
+
+// TestWriteBackupKeepsOld: a backup whose written copy does not check out
+// never replaces the old one, and leaves no temporary file.
+func TestWriteBackupKeepsOld(t *testing.T) {
+	accounts := []otpmigrate.Account{otpmigrate.NewTOTP("A", "b", []byte("12345678901234567890"))}
+	x, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass, err := backup.NewPassphraseRecipient([]byte(backupPass), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPass, err := backup.NewPassphraseIdentity([]byte("another passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seal := func(r age.Recipient) ([]byte, *backup.Sealed) {
+		var buf bytes.Buffer
+		s, err := backup.Seal(&buf, accounts, []age.Recipient{r}, backup.SealOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), s
+	}
+	dataA, sealedA := seal(x.Recipient())
+	dataB, _ := seal(x.Recipient())
+	dataP, sealedP := seal(pass)
+	tests := []struct {
+		name   string
+		data   []byte
+		sealed *backup.Sealed
+		ids    []age.Identity
+		ok     bool
+	}{
+		{"another file key", dataB, sealedA, nil, false},
+		{"stanza does not unwrap", dataP, sealedP, []age.Identity{otherPass}, false},
+		{"good", dataA, sealedA, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "2fa.age")
+			old := []byte("the old backup")
+			os.WriteFile(path, old, 0o600)
+			err := writeBackup(path, true, tt.data, tt.sealed, tt.ids)
+			got, _ := os.ReadFile(path)
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 1 {
+				t.Errorf("%d files in the folder, want 1", len(entries))
+			}
+			if tt.ok {
+				if err != nil || !bytes.Equal(got, tt.data) {
+					t.Errorf("err %v, file replaced: %v", err, bytes.Equal(got, tt.data))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "does not read back") {
+				t.Errorf("err %v, want a failed check", err)
+			}
+			if !bytes.Equal(got, old) {
+				t.Errorf("the old backup was replaced")
+			}
+		})
+	}
 }

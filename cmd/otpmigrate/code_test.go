@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/backup"
 )
 
 func TestGroupCode(t *testing.T) {
@@ -97,26 +99,72 @@ func TestCodeExitCodes(t *testing.T) {
 }
 
 // BenchmarkCodeProcess times the whole process, as a user meets it:
-// `otpmigrate code --format plain` on a text file of 100 otpauth URIs, with
-// the binary built once.
+// `otpmigrate code --format plain` on 100 accounts, with the binary built
+// once. The inputs are a text file of otpauth URIs, a backup encrypted to
+// an age key (-i), and a passphrase backup at the shipped scrypt work
+// factor, whose time is almost all scrypt.
 func BenchmarkCodeProcess(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "otpmigrate")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
+	text := hundredAccounts()
 	input := filepath.Join(dir, "100.txt")
-	os.WriteFile(input, []byte(hundredAccounts()), 0o600)
-	b.ResetTimer()
-	for b.Loop() {
-		cmd := exec.Command(bin, "code", "--format", "plain", input)
-		out, err := cmd.Output()
+	os.WriteFile(input, []byte(text), 0o600)
+	var accounts []otpmigrate.Account
+	for _, line := range strings.Fields(text) {
+		a, err := otpmigrate.Parse(line)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if n := bytes.Count(out, []byte("\n")); n != 100 {
-			b.Fatalf("%d lines of output, want 100", n)
+		accounts = append(accounts, a)
+	}
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		b.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "key.txt")
+	os.WriteFile(keyFile, []byte(id.String()+"\n"), 0o600)
+	const pass = "bench passphrase, long enough"
+	byPass, err := backup.NewPassphraseRecipient([]byte(pass), 0) // age's default work factor
+	if err != nil {
+		b.Fatal(err)
+	}
+	seal := func(name string, r age.Recipient) string {
+		var buf bytes.Buffer
+		if _, err := backup.Seal(&buf, accounts, []age.Recipient{r}, backup.SealOptions{}); err != nil {
+			b.Fatal(err)
 		}
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, buf.Bytes(), 0o600)
+		return path
+	}
+	keyBackup := seal("key.age", id.Recipient())
+	passBackup := seal("pass.age", byPass)
+
+	for _, bc := range []struct {
+		name string
+		args []string
+		env  []string
+	}{
+		{"text", []string{input}, nil},
+		{"backup-key", []string{"-i", keyFile, keyBackup}, nil},
+		{"backup-passphrase", []string{passBackup}, []string{passphraseEnv + "=" + pass}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(bin, append([]string{"code", "--format", "plain"}, bc.args...)...)
+				cmd.Env = append(os.Environ(), bc.env...)
+				out, err := cmd.Output()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n := bytes.Count(out, []byte("\n")); n != 100 {
+					b.Fatalf("%d lines of output, want 100", n)
+				}
+			}
+		})
 	}
 }
 

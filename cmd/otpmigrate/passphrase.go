@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,7 @@ func passphraseFlags() []cli.Flag {
 // An empty passphrase is refused.
 func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) {
 	if f := c.String("passphrase-file"); f != "" {
-		data, err := os.ReadFile(f)
+		data, err := readFirstLine(f)
 		if err != nil {
 			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: plainErr(err)}
 		}
@@ -38,6 +39,9 @@ func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) 
 		line = bytes.TrimRight(line, "\r")
 		if len(line) == 0 {
 			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: errors.New("the first line is empty")}
+		}
+		if len(line) > term.MaxPassphrase {
+			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: fmt.Errorf("the first line is longer than %d KiB", term.MaxPassphrase>>10)}
 		}
 		return line, nil
 	}
@@ -72,6 +76,30 @@ func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) 
 		}
 	}
 	return p, nil
+}
+
+// readFirstLine reads name up to its first newline, and at most a little
+// more than the longest passphrase: the file may be a pipe, a device or
+// something huge given by mistake (/dev/zero must not fill the memory).
+func readFirstLine(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var buf []byte
+	chunk := make([]byte, 4096)
+	for len(buf) <= term.MaxPassphrase+1 {
+		n, err := f.Read(chunk)
+		buf = append(buf, chunk[:n]...)
+		if bytes.IndexByte(chunk[:n], '\n') >= 0 || err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 // minPassphrase is the length below which a passphrase gets a warning when
