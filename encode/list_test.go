@@ -127,3 +127,23 @@ func ExampleWriteList() {
 	// totp,GitHub,alice@example.com,SHA1,6,30,
 	// hotp,,bob,SHA1,6,,7
 }
+
+// TestTableHidesControls: a name from an untrusted export must not move
+// the cursor, clear the screen or reorder the row when the table is shown
+// in a terminal.
+func TestTableHidesControls(t *testing.T) {
+	evil := otpmigrate.NewTOTP("Evil\x1b[2J", "a\u009b31mb\u202ec\x7fd\xffe", rfcSecret)
+	for _, redact := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := encode.WriteList(&buf, []otpmigrate.Account{evil}, encode.FormatTable, encode.ListOptions{Redact: redact}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if strings.ContainsAny(out, "\x1b\u009b\u202e\x7f\ufffd") || strings.Contains(out, "\xff") {
+			t.Errorf("control characters in the table: %q", out)
+		}
+		if !strings.Contains(out, "Evil [2J") || !strings.Contains(out, "a?31mb?c d?e") {
+			t.Errorf("labels not kept readable: %q", out)
+		}
+	}
+}
