@@ -140,15 +140,17 @@ func dash(s string) string {
 }
 
 // cell keeps a table row on one line and its columns aligned whatever a
-// name holds.
+// name holds, and, like the terminal caption, keeps a name read from an
+// untrusted export from driving the terminal: C1 controls (U+009B is CSI
+// in some terminals) and bidirectional overrides are replaced too.
 func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f {
+	return printable(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
@@ -31,6 +32,18 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// commandLike matches what a mistyped command looks like. Anything else in
+// the command's place is shown to nobody: it is most often an input given
+// without a command, and inputs (URLs, secrets) never appear in messages.
+var commandLike = regexp.MustCompile(`^[a-z][a-z-]{0,19}$`)
+
+func unknownCommand(name string) error {
+	if commandLike.MatchString(name) {
+		return usagef("unknown command %q", name)
+	}
+	return usagef("the first argument is not a command: give one of decode, code, export or backup before the inputs")
+}
 
 // exitCoder lets an error choose its own exit status.
 type exitCoder interface{ ExitCode() int }
@@ -66,7 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	err := app.Run(args)
 	if ui.notFound != "" && err == nil {
-		err = usagef("unknown command %q", ui.notFound)
+		err = unknownCommand(ui.notFound)
 	}
 	if err == nil {
 		return exitOK

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate/decode"
@@ -20,20 +21,39 @@ type ui struct {
 	notFound string
 }
 
-func (u *ui) errorf(format string, args ...any) {
-	fmt.Fprintf(u.stderr, "otpmigrate: error: "+format+"\n", args...)
+func (u *ui) errorf(format string, args ...any) { u.line("error: ", format, args...) }
+
+func (u *ui) warnf(format string, args ...any) { u.line("warning: ", format, args...) }
+
+func (u *ui) infof(format string, args ...any) { u.line("", format, args...) }
+
+func (u *ui) hint(format string, args ...any) { u.line("hint: ", format, args...) }
+
+func (u *ui) line(kind, format string, args ...any) {
+	fmt.Fprintf(u.stderr, "otpmigrate: %s%s\n", kind, hideInputs(fmt.Sprintf(format, args...)))
 }
 
-func (u *ui) warnf(format string, args ...any) {
-	fmt.Fprintf(u.stderr, "otpmigrate: warning: "+format+"\n", args...)
-}
+var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-func (u *ui) infof(format string, args ...any) {
-	fmt.Fprintf(u.stderr, "otpmigrate: "+format+"\n", args...)
-}
-
-func (u *ui) hint(format string, args ...any) {
-	fmt.Fprintf(u.stderr, "otpmigrate: hint: "+format+"\n", args...)
+// hideInputs replaces every quoted value in a message that could be an
+// input (a URL, a secret= or data= parameter) with "…". Messages quote
+// what the user typed ("unknown --format", urfave/cli's "invalid value …
+// for flag"), and people put URLs where a flag or command was expected;
+// this is the last line of defence for the promise that no raw URI
+// reaches the terminal.
+func hideInputs(msg string) string {
+	if !strings.Contains(msg, "\"") {
+		return msg
+	}
+	return quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
+		l := strings.ToLower(q)
+		for _, bad := range []string{"://", "otpauth", "secret=", "data="} {
+			if strings.Contains(l, bad) {
+				return `"…"`
+			}
+		}
+		return q
+	})
 }
 
 // hinter is an error that knows one concrete thing the user can do.

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestUsageErrorsHideInputs puts inputs where a command or a flag value
+// belongs: the usage error must not quote them back, since they hold
+// secrets, while a mistyped command or value is still shown.
+func TestUsageErrorsHideInputs(t *testing.T) {
+	const uri = "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issuer=ACME"
+	const migration = "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC"
+	tests := []struct {
+		name string
+		args []string
+		want string // the error line
+	}{
+		{"uri as command", []string{uri}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
+		{"migration uri as command", []string{migration}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
+		{"secret as command", []string{"JBSWY3DPEHPK3PXP"}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
+		{"lower-case secret as command", []string{"jbswy3dpehpk3pxp"}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
+		{"mistyped command", []string{"decod", "x"}, `unknown command "decod"`},
+		{"uri as --format", []string{"decode", "-f", uri, "x"}, `unknown --format "…" (want urls, json, table or csv)`},
+		{"plain --format", []string{"decode", "-f", "xml", "x"}, `unknown --format "xml" (want urls, json, table or csv)`},
+		{"uri as code --format", []string{"code", "--format", migration, "x"}, `unknown --format "…" (want table, plain or json)`},
+		{"uri as --size", []string{"export", "--qr-dir", "qr", "--size", uri, "x"}, `invalid value "…" for flag -size: parse error`},
+		{"uri as --per-qr", []string{"export", "--google-authenticator", "ga", "--per-qr=" + migration, "x"}, `invalid value "…" for flag -per-qr: parse error`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runArgs(t, tt.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %q", stdout)
+			}
+			if line, _, _ := strings.Cut(stderr, "\n"); line != "otpmigrate: error: "+tt.want {
+				t.Errorf("stderr %q\nwant    %q", line, "otpmigrate: error: "+tt.want)
+			}
+			for _, secret := range []string{"JBSWY3DP", "jbswy3dp", "CjEKCkhl", "secret=", "data="} {
+				if strings.Contains(stderr, secret) {
+					t.Errorf("stderr shows %q:\n%s", secret, stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestHideInputs(t *testing.T) {
+	for in, want := range map[string]string{
+		`read "shot.png": no such file`:                 `read "shot.png": no such file`,
+		`--at "2026-01-01T00:00:00Z" is not valid`:      `--at "2026-01-01T00:00:00Z" is not valid`,
+		`value "otpauth://totp/a?secret=X" for flag -x`: `value "…" for flag -x`,
+		`"OTPAUTH-MIGRATION:x" and "data=abc" and "b"`:  `"…" and "…" and "b"`,
+		`value "a \"otpauth://x\" b" here`:              `value "…" here`,
+		`no quotes at all`:                              `no quotes at all`,
+	} {
+		if got := hideInputs(in); got != want {
+			t.Errorf("hideInputs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
