@@ -393,12 +393,18 @@ func writeAll(dir string, files []outFile, force bool) (err error) {
 	if err := safefile.MkdirPrivate(dir); err != nil {
 		return &opError{op: fmt.Sprintf("create folder %q", dir), err: err}
 	}
-	var written []string
+	// Every file is complete on disk before the first one is put in place,
+	// so a failed write (a full disk, say) replaces no existing file.
+	pending := make([]*safefile.Pending, 0, len(files))
+	var placed []string
 	defer func() {
 		if err == nil {
 			return
 		}
-		for _, p := range written {
+		for _, p := range pending {
+			p.Abort()
+		}
+		for _, p := range placed {
 			os.Remove(p)
 		}
 		if made {
@@ -406,13 +412,23 @@ func writeAll(dir string, files []outFile, force bool) (err error) {
 		}
 	}()
 	for _, f := range files {
-		if err := safefile.Write(f.path, f.data, force); err != nil {
+		p, err := safefile.Prepare(f.path, f.data)
+		if err != nil {
+			return &opError{op: fmt.Sprintf("write %q", f.path), err: err}
+		}
+		pending = append(pending, p)
+	}
+	for i, f := range files {
+		if err := pending[i].Commit(force); err != nil {
 			if errors.Is(err, safefile.ErrExists) {
 				return existsError(f.path)
 			}
 			return &opError{op: fmt.Sprintf("write %q", f.path), err: err}
 		}
-		written = append(written, f.path)
+		if !force {
+			// Only files that did not exist before are removed again.
+			placed = append(placed, f.path)
+		}
 	}
 	return nil
 }

@@ -124,24 +124,32 @@ func writeAppBackup(t appTarget, accounts []otpmigrate.Account, pw []byte, plain
 	if err := t.write(&buf, accounts, pw, plain); err != nil {
 		return &opError{op: op, err: err}
 	}
-	// Check the bytes before they replace anything, then the file as
-	// written.
+	// Check the bytes, then the file as written to disk, before it
+	// replaces anything.
 	if err := verifyAppBackup(t, buf.Bytes(), accounts, pw, plain); err != nil {
 		return &opError{op: op, err: err}
 	}
-	if err := safefile.Write(t.path, buf.Bytes(), force); err != nil {
-		if errors.Is(err, safefile.ErrExists) {
-			return existsError(t.path)
-		}
+	if !force && exists(t.path) {
+		return existsError(t.path)
+	}
+	p, err := safefile.Prepare(t.path, buf.Bytes())
+	if err != nil {
 		return &opError{op: op, err: plainErr(err)}
 	}
-	data, err := os.ReadFile(t.path)
+	data, err := os.ReadFile(p.TempName())
 	if err == nil {
 		err = verifyAppBackup(t, data, accounts, pw, plain)
 	}
 	if err != nil {
-		os.Remove(t.path)
-		return &opError{op: op, err: fmt.Errorf("%v; the file was removed", plainErr(err))}
+		p.Abort()
+		return &opError{op: op, err: fmt.Errorf("%v; nothing was written", plainErr(err))}
+	}
+	if err := p.Commit(force); err != nil {
+		p.Abort()
+		if errors.Is(err, safefile.ErrExists) {
+			return existsError(t.path)
+		}
+		return &opError{op: op, err: plainErr(err)}
 	}
 	return nil
 }

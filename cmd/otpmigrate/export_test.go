@@ -69,6 +69,28 @@ func TestWriteAllCleansUp(t *testing.T) {
 	}
 }
 
+// TestWriteAllForceKeepsOld: with --force, a write that fails halfway
+// replaces none of the existing files.
+func TestWriteAllForceKeepsOld(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "a.png")
+	os.WriteFile(old, []byte("old"), 0o600)
+	files := []outFile{
+		{old, []byte("new")},
+		{filepath.Join(dir, "missing", "b.png"), []byte("b")},
+	}
+	if err := writeAll(dir, files, true); err == nil {
+		t.Fatal("write into a missing folder succeeded")
+	}
+	if got, _ := os.ReadFile(old); string(got) != "old" {
+		t.Errorf("existing file now holds %q, want the old content", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("folder holds %v, want only a.png", entries)
+	}
+}
+
 // TestChecksCatchMismatches feeds the read-back checks a code of another
 // account: export must refuse it.
 func TestChecksCatchMismatches(t *testing.T) {

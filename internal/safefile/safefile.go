@@ -35,59 +35,103 @@ func Write(path string, data []byte, replace bool) error {
 
 // WriteFunc atomically writes what fill writes to path. If fill fails,
 // nothing is left behind and an existing file is untouched.
-func WriteFunc(path string, replace bool, fill func(w io.Writer) error) (err error) {
+func WriteFunc(path string, replace bool, fill func(w io.Writer) error) error {
 	if !replace {
 		if _, err := os.Lstat(path); err == nil {
 			return ErrExists
 		}
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	p, err := PrepareFunc(path, fill)
 	if err != nil {
-		return fmt.Errorf("create temporary file: %v", unwrapPath(err))
+		return err
 	}
-	tmp := f.Name()
+	if err := p.Commit(replace); err != nil {
+		p.Abort()
+		return err
+	}
+	return nil
+}
+
+// Pending is a complete, synced file beside its target that is not in place
+// yet. Writing several files as Pending first and committing them only when
+// all are complete means a failure halfway replaces none of the old ones.
+type Pending struct {
+	tmp, path string
+}
+
+// Prepare writes data to a temporary file (0600, synced) beside path.
+func Prepare(path string, data []byte) (*Pending, error) {
+	return PrepareFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// PrepareFunc writes what fill writes to a temporary file (0600, synced)
+// beside path. If fill fails, nothing is left behind.
+func PrepareFunc(path string, fill func(w io.Writer) error) (p *Pending, err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("create temporary file: %v", unwrapPath(err))
+	}
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(tmp)
+			os.Remove(f.Name())
 		}
 	}()
 	if err = f.Chmod(Mode); err != nil {
-		return err
+		return nil, err
 	}
 	if err = fill(f); err != nil {
-		return err
+		return nil, err
 	}
 	if err = f.Sync(); err != nil {
-		return err
+		return nil, err
 	}
 	if err = f.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	if !replace {
-		// Link fails if the target appeared meanwhile, so a file created
-		// by someone else between the check and now is never replaced.
-		if err = os.Link(tmp, path); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return ErrExists
-			}
-			// Some file systems have no hard links: fall back to rename.
-			if _, statErr := os.Lstat(path); statErr == nil {
-				return ErrExists
-			}
-			if err = os.Rename(tmp, path); err != nil {
-				return unwrapPath(err)
-			}
-		} else {
-			os.Remove(tmp)
+	return &Pending{tmp: f.Name(), path: path}, nil
+}
+
+// Commit moves the file into place. An existing file is replaced only when
+// replace is set; otherwise [ErrExists], and the Pending file stays for
+// [Pending.Abort].
+func (p *Pending) Commit(replace bool) error {
+	if replace {
+		if err := os.Rename(p.tmp, p.path); err != nil {
+			return unwrapPath(err)
 		}
-	} else if err = os.Rename(tmp, path); err != nil {
-		return unwrapPath(err)
+		syncDir(filepath.Dir(p.path))
+		return nil
 	}
-	syncDir(dir)
+	// Link fails if the target appeared meanwhile, so a file created by
+	// someone else between a check and now is never replaced.
+	if err := os.Link(p.tmp, p.path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return ErrExists
+		}
+		// Some file systems have no hard links: fall back to rename.
+		if _, statErr := os.Lstat(p.path); statErr == nil {
+			return ErrExists
+		}
+		if err := os.Rename(p.tmp, p.path); err != nil {
+			return unwrapPath(err)
+		}
+	} else {
+		os.Remove(p.tmp)
+	}
+	syncDir(filepath.Dir(p.path))
 	return nil
 }
+
+// TempName is the temporary file's path, to read the file back before it
+// is committed.
+func (p *Pending) TempName() string { return p.tmp }
+
+// Abort removes the temporary file of an uncommitted Pending.
+func (p *Pending) Abort() { os.Remove(p.tmp) }
 
 // MkdirPrivate creates dir (and parents) with [DirMode] if missing.
 func MkdirPrivate(dir string) error {

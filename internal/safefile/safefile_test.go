@@ -85,3 +85,39 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("folder holds %q, want %q", got, names)
 	}
 }
+
+// A Pending file is not in place until committed, and an abort leaves the
+// old file and no temporary file.
+func TestPending(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out")
+	if err := Write(p, []byte("old"), false); err != nil {
+		t.Fatal(err)
+	}
+	pend, err := Prepare(p, []byte("new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(pend.TempName()); string(got) != "new" {
+		t.Errorf("temporary file holds %q", got)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Errorf("target changed before commit: %q", got)
+	}
+	if err := pend.Commit(false); !errors.Is(err, ErrExists) {
+		t.Errorf("commit without replace: %v, want ErrExists", err)
+	}
+	pend.Abort()
+	assertOnly(t, dir, "out")
+	pend, err = Prepare(p, []byte("new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pend.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "new" {
+		t.Errorf("after commit: %q", got)
+	}
+	assertOnly(t, dir, "out")
+}
