@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
@@ -136,6 +137,9 @@ func runBackup(c *cli.Context, u *ui) error {
 		checkIDs = append(checkIDs, id)
 	}
 
+	// Opening a backup (the --add target or an input) left a scrypt buffer
+	// of up to 256 MiB behind; collect it before sealing allocates another.
+	runtime.GC()
 	var buf bytes.Buffer
 	sealed, err := backup.Seal(&buf, accounts, recipients, backup.SealOptions{Created: now(), Armor: c.Bool("armor")})
 	if err != nil {
@@ -161,15 +165,16 @@ func runBackup(c *cli.Context, u *ui) error {
 // read back and checked against sealed (and, for a passphrase backup,
 // unwrapped with ids: one more scrypt run) before it replaces anything, so
 // that a failed check leaves an existing backup untouched; after the rename
-// the file at path is read once more (with the file key only, when the
-// first check ran), since what counts is what a restore will find. For public-key backups, whose private
+// the file at path is read once more with the file key only, since what
+// counts is what a restore will find. For public-key backups, whose private
 // halves we do not hold, the file key kept from sealing decrypts and
 // authenticates every byte, and age's header parser checks the recipient
 // stanzas.
 func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, ids []age.Identity) error {
-	var checkErr error
-	checked := false
-	err := safefile.WriteFunc(path, replace, func(w io.Writer) error {
+	if !replace && exists(path) {
+		return existsError(path)
+	}
+	p, err := safefile.PrepareFunc(path, func(w io.Writer) error {
 		d := data
 		if testOnlyMidWrite != nil {
 			if _, err := w.Write(d[:len(d)/2]); err != nil {
@@ -178,27 +183,28 @@ func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, 
 			testOnlyMidWrite()
 			d = d[len(d)/2:]
 		}
-		if _, err := w.Write(d); err != nil {
-			return err
-		}
-		if f, ok := w.(*os.File); ok {
-			checkErr, checked = checkBackupFile(f.Name(), sealed, ids), true
-		}
-		return checkErr
+		_, err := w.Write(d)
+		return err
 	})
-	switch {
-	case checkErr != nil:
-		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", checkErr),
-			hint: "the disk may be failing or full; nothing was replaced: write the backup to another place"}
-	case errors.Is(err, safefile.ErrExists):
-		return existsError(path)
-	case err != nil:
+	if err != nil {
 		return &opError{op: fmt.Sprintf("write %q", path), err: err}
 	}
-	if checked {
-		ids = nil // unwrapped above already
+	// Sealing's scrypt buffer (256 MiB at age's work factor) is garbage by
+	// now; without a collection the check's own would come on top of it.
+	runtime.GC()
+	if err := checkBackupFile(p.TempName(), sealed, ids); err != nil {
+		p.Abort()
+		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", err),
+			hint: "the disk may be failing or full; nothing was replaced: write the backup to another place"}
 	}
-	if err := checkBackupFile(path, sealed, ids); err != nil {
+	if err := p.Commit(replace); err != nil {
+		p.Abort()
+		if errors.Is(err, safefile.ErrExists) {
+			return existsError(path)
+		}
+		return &opError{op: fmt.Sprintf("write %q", path), err: err}
+	}
+	if err := checkBackupFile(path, sealed, nil); err != nil {
 		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", err),
 			hint: "the disk may be failing or full; write the backup to another place"}
 	}
