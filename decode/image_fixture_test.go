@@ -26,13 +26,9 @@ func TestExampleImageFixture(t *testing.T) {
 			uris = append(uris, l)
 		}
 	}
-	var codes []synth.Modules
-	for _, u := range uris {
-		m, err := synth.GoQRCode(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		codes = append(codes, m)
+	codes, err := synth.GoQRCodes(uris)
+	if err != nil {
+		t.Fatal(err)
 	}
 	img := synth.Make("twocodes", rand.New(rand.NewPCG(2024, 1)), codes, uris)
 	path := filepath.Join("..", "testdata", "example-export.png")

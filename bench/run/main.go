@@ -255,34 +255,17 @@ func startup() time.Duration {
 // reader may read a code in a small copy that zbar and OpenCV only read in
 // the large one).
 func realWorld(dir string) ([]entry, []string) {
-	b, err := os.ReadFile(filepath.Join(dir, "EXPECTED-DECODES.json"))
+	expected, err := synth.ReaderTexts(dir)
 	if err != nil {
-		return nil, nil
-	}
-	var exp struct {
-		Files map[string]struct {
-			Zbar   json.RawMessage `json:"zbarimg"`
-			Wechat json.RawMessage `json:"wechat"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(b, &exp); err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
 		log.Fatal(err)
 	}
 	var out []entry
 	var known []string
-	for name, f := range exp.Files {
-		var want []string
-		// A reader's entry is a list of texts, or a note when it
-		// could not run.
-		var z, w []string
-		_ = json.Unmarshal(f.Zbar, &z)
-		_ = json.Unmarshal(f.Wechat, &w)
-		for _, t := range append(z, w...) {
-			if !strings.HasPrefix(t, "<wechat") && !slices.Contains(want, t) {
-				want = append(want, t)
-				known = append(known, t)
-			}
-		}
+	for name, want := range expected {
+		known = append(known, want...)
 		if len(want) == 0 || !decode.IsImage(must(os.ReadFile(filepath.Join(dir, name)))) {
 			continue
 		}
