@@ -7,6 +7,9 @@ import (
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
 )
 
+// exists reports whether an output path is taken. It does not follow links
+// (os.Lstat): a dangling link counts as taken, so that a write never goes
+// through a link planted where the output should be.
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil

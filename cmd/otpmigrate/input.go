@@ -97,6 +97,8 @@ func readInputs(args []string, stdin io.Reader) ([]decode.Input, error) {
 	return inputs, nil
 }
 
+// pathExists reports whether an input path names something readable; it
+// follows links (os.Stat), unlike [exists], which guards outputs.
 func pathExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
