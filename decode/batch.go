@@ -79,8 +79,19 @@ func partList(idx []int32) string {
 // are returned in incomplete, and their accounts are left out unless
 // allowPartial is set.
 func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, incomplete []Incomplete) {
+	bySlot, incomplete := assembleBySlot(parts, allowPartial)
+	for i := range parts {
+		accounts = append(accounts, bySlot[i]...)
+	}
+	return accounts, incomplete
+}
+
+// assembleBySlot does the work of [Assemble] and returns each export's
+// accounts keyed by the index of its first part, so that [Decode] can put
+// them where that part appeared among other inputs.
+func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Account, []Incomplete) {
 	type group struct {
-		key   string
+		first int
 		parts map[int32][]Payload
 		srcs  []string
 		size  int32
@@ -98,7 +109,7 @@ func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, i
 		}
 		g := groups[key]
 		if g == nil {
-			g = &group{key: key, parts: map[int32][]Payload{}, size: pl.BatchSize, id: pl.BatchID}
+			g = &group{first: i, parts: map[int32][]Payload{}, size: pl.BatchSize, id: pl.BatchID}
 			groups[key] = g
 			order = append(order, g)
 		}
@@ -107,6 +118,8 @@ func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, i
 			g.srcs = append(g.srcs, p.Source)
 		}
 	}
+	out := map[int][]otpmigrate.Account{}
+	var incomplete []Incomplete
 	for _, g := range order {
 		idx := make([]int32, 0, len(g.parts))
 		for k := range g.parts {
@@ -121,11 +134,11 @@ func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, i
 		}
 		for _, k := range idx {
 			for _, pl := range g.parts[k] {
-				accounts = append(accounts, pl.Accounts...)
+				out[g.first] = append(out[g.first], pl.Accounts...)
 			}
 		}
 	}
-	return accounts, incomplete
+	return out, incomplete
 }
 
 func containsPayload(list []Payload, p Payload) bool {

@@ -132,34 +132,6 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 	return res, nil
 }
 
-// assembleBySlot runs [Assemble] and returns, for each part index, the
-// accounts to place there: the whole export at its first part, nothing at
-// the others.
-func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Account, []Incomplete) {
-	out := map[int][]otpmigrate.Account{}
-	var incomplete []Incomplete
-	first := map[string]int{}
-	var keys []string
-	byKey := map[string][]Part{}
-	for i, p := range parts {
-		k := fmt.Sprintf("%d/%d", p.Payload.BatchID, p.Payload.BatchSize)
-		if p.Payload.BatchSize <= 1 {
-			k = fmt.Sprintf("single#%d", i)
-		}
-		if _, ok := first[k]; !ok {
-			first[k] = i
-			keys = append(keys, k)
-		}
-		byKey[k] = append(byKey[k], p)
-	}
-	for _, k := range keys {
-		acc, inc := Assemble(byKey[k], allowPartial)
-		out[first[k]] = acc
-		incomplete = append(incomplete, inc...)
-	}
-	return out, incomplete
-}
-
 // item is what one input yields: either accounts or one migration part.
 type item struct {
 	accounts []otpmigrate.Account
