@@ -205,13 +205,6 @@ func (a Account) Equal(b Account) bool {
 		a.Digits == b.Digits && a.Period == b.Period && a.Counter == b.Counter
 }
 
-// SameAccount reports whether a and b are the same account as far as a user
-// is concerned: same type, issuer, name and secret. Two inputs that hold the
-// same account (an export made twice, say) agree on these.
-func (a Account) SameAccount(b Account) bool {
-	return a.Type == b.Type && a.Issuer == b.Issuer && a.Name == b.Name && bytes.Equal(a.Secret, b.Secret)
-}
-
 // Label returns "Issuer: Name" for display, or just the one that is set.
 func (a Account) Label() string {
 	switch {
@@ -221,29 +214,6 @@ func (a Account) Label() string {
 		return a.Issuer
 	}
 	return a.Issuer + ": " + a.Name
-}
-
-// Dedup returns accounts with later copies of the same account (see
-// [Account.SameAccount]) left out, keeping the first one's position, and the
-// number left out.
-func Dedup(accounts []Account) ([]Account, int) {
-	out := make([]Account, 0, len(accounts))
-	seen := make(map[string]bool, len(accounts))
-	for _, a := range accounts {
-		k := a.identity()
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, a)
-	}
-	return out, len(accounts) - len(out)
-}
-
-// identity is a map key that is equal for two accounts exactly when
-// SameAccount holds; the lengths keep "a:b"+"c" apart from "a"+"b:c".
-func (a Account) identity() string {
-	return fmt.Sprintf("%d|%d|%d|%s%s%s", a.Type, len(a.Issuer), len(a.Name), a.Issuer, a.Name, a.Secret)
 }
 
 // quoted returns s in quotes and a space, for an error message, when it

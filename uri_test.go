@@ -304,16 +304,6 @@ func TestDecodeSecret(t *testing.T) {
 	}
 }
 
-func TestDedup(t *testing.T) {
-	a, b := totp("A", "x"), totp("B", "x")
-	moved := a
-	moved.Digits = 8 // same account, other settings: still the same account
-	got, n := Dedup([]Account{a, b, a, moved, totp("A:x", ""), totp("", "A:x")})
-	if n != 2 || len(got) != 4 || !got[0].Equal(a) || !got[1].Equal(b) {
-		t.Errorf("Dedup = %v, %d", got, n)
-	}
-}
-
 // labelRunes are the characters generated labels are made of: every
 // character URL must escape, plus letters, digits and non-ASCII.
 var labelRunes = []rune("aZ09 -._~/:&#?=%+@!$'()*,;[]\"<>\\^`{|}äé¿日本\u00a0\t")

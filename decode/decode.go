@@ -52,7 +52,10 @@ type Result struct {
 	Accounts   []otpmigrate.Account
 	Incomplete []Incomplete // exports with missing parts
 	Duplicates int          // accounts given more than once, left out
-	Warnings   []string     // for the user; never holds secrets
+	// Conflicts are accounts with the same secret and label but other
+	// settings; both of each pair are in Accounts, and Warnings says so.
+	Conflicts []otpmigrate.Conflict
+	Warnings  []string // for the user; never holds secrets
 }
 
 // Error is a decoding failure of one input. It names the input (and where in
@@ -82,7 +85,8 @@ var ErrIncomplete = errors.New("incomplete export")
 // [Options.OpenAge], an app backup to its reader, and anything else must be
 // text holding otpauth:// or otpauth-migration:// URIs. Multi-part exports
 // are joined across inputs and the same account given twice is returned
-// once. The first input that fails stops decoding.
+// once; two with the same secret and label but other settings are both
+// returned, with a warning. The first input that fails stops decoding.
 func Decode(inputs []Input, opts Options) (Result, error) {
 	var res Result
 	var parts []Part
@@ -121,7 +125,11 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 			all = append(all, assembled[s.part]...)
 		}
 	}
-	res.Accounts, res.Duplicates = otpmigrate.Dedup(all)
+	m := otpmigrate.Merge(nil, all)
+	res.Accounts, res.Duplicates, res.Conflicts = m.Accounts, m.Duplicates, m.Conflicts
+	for _, c := range m.Conflicts {
+		res.Warnings = append(res.Warnings, c.String())
+	}
 	if len(incomplete) > 0 && !opts.AllowPartial {
 		msgs := make([]string, len(incomplete))
 		for i, in := range incomplete {

@@ -109,7 +109,14 @@ func runBackup(c *cli.Context, u *ui) error {
 			return err
 		}
 	}
-	accounts, added, skipped := merge(old, fresh)
+	merged := otpmigrate.Merge(old, fresh)
+	accounts, added, skipped := merged.Accounts, merged.Added, merged.Duplicates
+	for _, c := range merged.Conflicts {
+		// Conflicts among the new accounts were reported by decoding.
+		if c.Earlier < len(old) {
+			u.warnf("%s (account %d was already in %q)", c, c.Earlier+1, out)
+		}
+	}
 	if len(accounts) == 0 {
 		return &opError{op: "backup", err: errors.New("no accounts to write")}
 	}
@@ -218,28 +225,6 @@ func checkBackupFile(path string, sealed *backup.Sealed, ids []age.Identity) err
 	}
 	defer f.Close()
 	return sealed.Verify(f, ids...)
-}
-
-// merge keeps every old account and appends each new one that is not
-// already there (same type, issuer, name and secret).
-func merge(old, fresh []otpmigrate.Account) (all []otpmigrate.Account, added, skipped int) {
-	all = append([]otpmigrate.Account{}, old...)
-	for _, a := range fresh {
-		dup := false
-		for _, b := range all {
-			if a.SameAccount(b) {
-				dup = true
-				break
-			}
-		}
-		if dup {
-			skipped++
-			continue
-		}
-		all = append(all, a)
-		added++
-	}
-	return all, added, skipped
 }
 
 // openForAdd opens the backup that --add adds to. It returns the passphrase
