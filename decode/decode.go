@@ -230,6 +230,16 @@ func decodeQRTexts(in Input, texts []string) ([]item, []string, error) {
 		}
 		it, err := classify(t, in.Name, where)
 		if err != nil {
+			var sl secretlessError
+			if errors.As(err, &sl) {
+				if firstErr == nil {
+					firstErr = sl.s.inputError(in.Name, where)
+				}
+				if len(texts) > 1 {
+					warns = append(warns, fmt.Sprintf("%q: QR code %d is %s, which holds no secret; skipped", in.Name, i+1, sl.s.what))
+				}
+				continue
+			}
 			if errors.Is(err, errNotOTP) {
 				if firstErr == nil {
 					firstErr = &Error{Input: in.Name, Where: where, Err: fmt.Errorf("found a QR code, but it holds %s, not an otpauth or otpauth-migration URI", describe(t))}
@@ -273,6 +283,9 @@ func classify(t, input, where string) (item, error) {
 			return item{}, err
 		}
 		return item{accounts: []otpmigrate.Account{a}}, nil
+	}
+	if sl, ok := findSecretless(t); ok {
+		return item{}, secretlessError{sl}
 	}
 	return item{}, errNotOTP
 }

@@ -20,6 +20,11 @@ func decodeText(in Input) ([]item, []string, error) {
 	}
 	var uris []found
 	var warns []string
+	type foundSecretless struct {
+		s    secretless
+		line int
+	}
+	var enrolments []foundSecretless
 	firstOther := -1
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSpace(lines[i])
@@ -32,7 +37,11 @@ func decodeText(in Input) ([]item, []string, error) {
 		}
 		starts := uriStarts(line)
 		if len(starts) == 0 {
-			if firstOther < 0 {
+			if sl, ok := findSecretless(line); ok {
+				// Said at the end: an error if nothing else is
+				// found, else a warning.
+				enrolments = append(enrolments, foundSecretless{sl, i + 1})
+			} else if firstOther < 0 {
 				firstOther = i
 			}
 			continue
@@ -57,6 +66,13 @@ func decodeText(in Input) ([]item, []string, error) {
 			}
 			uris = append(uris, found{text: text, line: start + 1})
 		}
+	}
+	if len(uris) == 0 && len(enrolments) > 0 {
+		f := enrolments[0]
+		return nil, nil, f.s.inputError(in.Name, fmt.Sprintf("line %d", f.line))
+	}
+	for _, f := range enrolments {
+		warns = append(warns, fmt.Sprintf("%q: line %d is %s, which holds no secret; skipped", in.Name, f.line, f.s.what))
 	}
 	if len(uris) == 0 {
 		if firstOther < 0 {

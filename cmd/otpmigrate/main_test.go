@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otpmigrate/otpmigrate/internal/synth"
 	"github.com/otpmigrate/otpmigrate/internal/testtool"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -39,6 +40,18 @@ func TestScript(t *testing.T) {
 			e.Setenv("FIXTURES", fixtures)
 			e.Setenv("SHARED", shared)
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// qrpng TEXTFILE PNGFILE draws the text in a QR code, for
+			// codes otpmigrate does not write itself.
+			"qrpng": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: qrpng textfile pngfile")
+				}
+				png, err := synth.GoQRCodePNG(strings.TrimSpace(ts.ReadFile(args[0])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), png, 0o600))
+			},
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
