@@ -1,6 +1,7 @@
 package encode
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/safetext"
 )
 
 // Format is a textual output format for a list of accounts.
@@ -79,10 +81,7 @@ func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOp
 			}
 			out[i] = j
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	case FormatCSV:
 		cw := csv.NewWriter(w)
 		header := []string{"type", "issuer", "name", "secret", "algorithm", "digits", "period", "counter", "url"}
@@ -99,6 +98,9 @@ func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOp
 			if opts.Redact {
 				row = []string{a.Type.String(), a.Issuer, a.Name, a.Algorithm.String(), strconv.Itoa(a.Digits), period, counter}
 			}
+			for i := range row {
+				row[i] = safetext.CSVCell(row[i])
+			}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -114,7 +116,7 @@ func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOp
 		}
 		for _, a := range accounts {
 			period, counter := periodCounter(a)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s", a.Type, cell(a.Issuer), cell(a.Name), a.Algorithm, a.Digits, dash(period), dash(counter))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s", a.Type, safetext.Cell(a.Issuer), safetext.Cell(a.Name), a.Algorithm, a.Digits, dash(period), dash(counter))
 			if !opts.Redact {
 				fmt.Fprintf(tw, "\t%s", otpmigrate.EncodeSecret(a.Secret))
 			}
@@ -139,18 +141,17 @@ func dash(s string) string {
 	return s
 }
 
-// cell keeps a table row on one line and its columns aligned whatever a
-// name holds, and, like the terminal caption, keeps a name read from an
-// untrusted export from driving the terminal: C1 controls (U+009B is CSI
-// in some terminals) and bidirectional overrides are replaced too.
-func cell(s string) string {
-	if s == "" {
-		return "-"
+// writeJSON writes v indented, with every character a terminal would obey
+// escaped as \u… (see [safetext.EscapeJSON]): someone may well look at the
+// output with cat.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
 	}
-	return printable(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s))
+	_, err := w.Write(safetext.EscapeJSON(buf.Bytes()))
+	return err
 }

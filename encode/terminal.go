@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/safetext"
 )
 
 // Terminal colours. The first sixteen ANSI colours follow the user's theme
@@ -67,7 +68,7 @@ func WriteTerminalQR(w io.Writer, q *QR, caption string, width int) error {
 // TerminalCaption is the line under a terminal code: position, then issuer
 // and name, e.g. "3 of 12  GitHub: alice@example.com".
 func TerminalCaption(a otpmigrate.Account, index, total int) string {
-	return fmt.Sprintf("%d of %d  %s", index, total, printable(a.Label()))
+	return fmt.Sprintf("%d of %d  %s", index, total, safetext.Line(a.Label()))
 }
 
 func colourOf(dark bool) string {
@@ -85,19 +86,4 @@ func fitColumns(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
-}
-
-// printable replaces control characters, so that a name read from an
-// untrusted export cannot move the cursor, change colours or reorder the
-// caption (bidirectional overrides).
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-			r == utf8.RuneError:
-			return '?'
-		}
-		return r
-	}, s)
 }

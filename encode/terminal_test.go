@@ -65,7 +65,7 @@ func TestTerminalFits(t *testing.T) {
 
 func TestTerminalCaption(t *testing.T) {
 	a := otpmigrate.NewTOTP("Evil\x1b[2J", "x\ny", rfcSecret)
-	if got := encode.TerminalCaption(a, 1, 2); got != "1 of 2  Evil?[2J: x?y" {
+	if got := encode.TerminalCaption(a, 1, 2); got != "1 of 2  Evil [2J: x y" {
 		t.Errorf("control characters not replaced: %q", got)
 	}
 	q, _ := encode.NewQR("x", encode.LevelLow)
