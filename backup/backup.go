@@ -39,20 +39,20 @@ var (
 	ErrNotAge = errors.New("not an age-encrypted file")
 	// ErrWrongPassphrase: a passphrase backup, and the passphrase given
 	// does not open it.
-	ErrWrongPassphrase = errors.New("wrong passphrase")
+	ErrWrongPassphrase error = &hinted{"wrong passphrase", "type the passphrase used when the backup was made"}
 	// ErrNoIdentity: a backup encrypted to public keys, and none of the
 	// private keys given (if any) matches.
-	ErrNoIdentity = errors.New("no matching private key")
+	ErrNoIdentity error = &hinted{"no matching private key", "give the private key that matches one of the backup's recipients with -i FILE (as for age -d -i)"}
 	// ErrNeedPassphrase: a passphrase backup, and [Keys] has no passphrase.
 	ErrNeedPassphrase = errors.New("it is encrypted with a passphrase")
 	// ErrTruncated: the file ends too early (in the header, or between
 	// chunks). A cut inside the last chunk looks like ErrCorrupt.
-	ErrTruncated = errors.New("file is cut short")
+	ErrTruncated error = &hinted{"file is cut short", "use another copy of the backup"}
 	// ErrCorrupt: authentication failed, or the header is malformed.
-	ErrCorrupt = errors.New("file is damaged or was tampered with")
+	ErrCorrupt error = &hinted{"file is damaged or was tampered with", "use another copy of the backup"}
 	// ErrNotBackup: it decrypts, but holds neither a backup nor a list of
 	// otpauth URIs.
-	ErrNotBackup = errors.New("age file holds something other than a list of accounts")
+	ErrNotBackup error = &hinted{"age file holds something other than a list of accounts", "see what it holds with: age -d FILE"}
 	// ErrMalformed: it decrypts to a backup whose content does not parse
 	// (it was edited, or made by another program).
 	ErrMalformed = errors.New("backup content is malformed")
@@ -61,6 +61,14 @@ var (
 	// ErrTooLarge: the file, or what it decrypts to, exceeds [MaxSize].
 	ErrTooLarge = fmt.Errorf("file is larger than %d MiB", MaxSize>>20)
 )
+
+// hinted is a sentinel error that knows one concrete thing to do about it.
+type hinted struct{ msg, hint string }
+
+func (e *hinted) Error() string { return e.msg }
+
+// Hint is what a user can do about the error.
+func (e *hinted) Hint() string { return e.hint }
 
 // SealOptions adjust [Seal].
 type SealOptions struct {

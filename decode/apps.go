@@ -118,7 +118,7 @@ func has(m map[string]json.RawMessage, k string) bool {
 
 // appError is a failure of one app backup, optionally at one entry.
 func appError(name, where string, err error, hint string) error {
-	return &Error{Input: name, Where: where, Err: err, Hint: hint}
+	return &Error{Input: name, Where: where, Err: err, Advice: hint}
 }
 
 // password asks for the password of one encrypted backup.

@@ -64,7 +64,20 @@ type Error struct {
 	Input string // the input's name
 	Where string // "line 3", "QR code 2"; may be empty
 	Err   error
-	Hint  string // one concrete thing to try; may be empty
+	// Advice is one concrete thing to try; may be empty.
+	Advice string
+}
+
+// Hint returns the error's advice, or that of the error it wraps.
+func (e *Error) Hint() string {
+	if e.Advice != "" {
+		return e.Advice
+	}
+	var h interface{ Hint() string }
+	if errors.As(e.Err, &h) {
+		return h.Hint()
+	}
+	return ""
 }
 
 func (e *Error) Error() string {
@@ -79,6 +92,28 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrIncomplete is returned (wrapped) by [Decode] when an export misses
 // parts and [Options.AllowPartial] is not set.
 var ErrIncomplete = errors.New("incomplete export")
+
+// IncompleteError is the error [Decode] returns for exports that miss
+// parts; it matches [ErrIncomplete] with errors.Is.
+type IncompleteError struct {
+	Parts []Incomplete
+}
+
+func (e *IncompleteError) Error() string {
+	msgs := make([]string, len(e.Parts))
+	for i, in := range e.Parts {
+		msgs[i] = in.String()
+	}
+	return ErrIncomplete.Error() + ": " + strings.Join(msgs, "; ")
+}
+
+// Is makes errors.Is(err, ErrIncomplete) true.
+func (e *IncompleteError) Is(target error) bool { return target == ErrIncomplete }
+
+// Hint says what to do about the missing parts.
+func (e *IncompleteError) Hint() string {
+	return `give every QR code of the export (the app numbers them "1 of N"), or pass --allow-partial`
+}
 
 // Decode reads every input, recognising each by content: an image (PNG,
 // JPEG, GIF, BMP, TIFF, WebP) is scanned for QR codes, an age file goes to
@@ -131,11 +166,7 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 		res.Warnings = append(res.Warnings, c.String())
 	}
 	if len(incomplete) > 0 && !opts.AllowPartial {
-		msgs := make([]string, len(incomplete))
-		for i, in := range incomplete {
-			msgs[i] = in.String()
-		}
-		return res, fmt.Errorf("%w: %s", ErrIncomplete, strings.Join(msgs, "; "))
+		return res, &IncompleteError{Parts: incomplete}
 	}
 	return res, nil
 }
@@ -148,7 +179,7 @@ type item struct {
 
 func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, error) {
 	fail := func(where string, err error, hint string) ([]item, []string, error) {
-		return nil, nil, &Error{Input: in.Name, Where: where, Err: err, Hint: hint}
+		return nil, nil, &Error{Input: in.Name, Where: where, Err: err, Advice: hint}
 	}
 	if len(in.Data) > MaxInputSize {
 		return fail("", fmt.Errorf("input is larger than %d MiB", MaxInputSize>>20), "")

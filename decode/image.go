@@ -42,7 +42,7 @@ func ScanImage(data []byte) ([]string, error) {
 	codes := qrscan.Scan(g)
 	if len(codes) == 0 {
 		return nil, &Error{Err: ErrNoQRCode,
-			Hint: "crop the picture to the QR code, photograph the screen straight on and in focus, or take a screenshot instead of a photo"}
+			Advice: "crop the picture to the QR code, photograph the screen straight on and in focus, or take a screenshot instead of a photo"}
 	}
 	texts := make([]string, len(codes))
 	for i, c := range codes {
@@ -60,7 +60,7 @@ func decodeGray(data []byte) (qrscan.Gray, error) {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
 		return qrscan.Gray{}, &Error{Err: fmt.Errorf("image is %d×%d pixels, more than the %d megapixels allowed", cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
-			Hint: "scale the picture down or crop it to the QR code"}
+			Advice: "scale the picture down or crop it to the QR code"}
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

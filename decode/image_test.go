@@ -149,7 +149,7 @@ func TestScanImageErrors(t *testing.T) {
 				t.Errorf("error %q, want %q", err, tc.want)
 			}
 			var e *Error
-			if hint := errors.As(err, &e) && e.Hint != ""; hint != tc.hint {
+			if hint := errors.As(err, &e) && e.Advice != ""; hint != tc.hint {
 				t.Errorf("hint given: %v, want %v", hint, tc.hint)
 			}
 			if tc.name == "blank" && !errors.Is(err, ErrNoQRCode) {

@@ -79,8 +79,8 @@ func decodeText(in Input) ([]item, []string, error) {
 			return nil, nil, &Error{Input: in.Name, Err: errors.New("holds only comments and blank lines, no otpauth URIs")}
 		}
 		return nil, nil, &Error{Input: in.Name, Where: fmt.Sprintf("line %d", firstOther+1),
-			Err:  fmt.Errorf("no otpauth:// or otpauth-migration:// URI found: the text is %s", describe(lines[firstOther])),
-			Hint: "give the otpauth-migration:// text of the export QR code, one URI per line, or a screenshot of the code"}
+			Err:    fmt.Errorf("no otpauth:// or otpauth-migration:// URI found: the text is %s", describe(lines[firstOther])),
+			Advice: "give the otpauth-migration:// text of the export QR code, one URI per line, or a screenshot of the code"}
 	}
 	var items []item
 	for _, u := range uris {

@@ -96,8 +96,8 @@ func TestDecodeTextErrors(t *testing.T) {
 			var e *Error
 			if !errors.As(err, &e) || e.Input != "in.txt" {
 				t.Errorf("error is not a *decode.Error naming the input: %#v", err)
-			} else if !strings.HasPrefix(e.Hint, tt.hint) || (tt.hint == "") != (e.Hint == "") {
-				t.Errorf("hint %q, want one starting %q", e.Hint, tt.hint)
+			} else if !strings.HasPrefix(e.Advice, tt.hint) || (tt.hint == "") != (e.Advice == "") {
+				t.Errorf("hint %q, want one starting %q", e.Advice, tt.hint)
 			}
 			assertNoSecret(t, err.Error(), hello)
 		})

@@ -12,7 +12,7 @@ import (
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
-	"github.com/otpmigrate/otpmigrate/internal/safefile"
+	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
 
@@ -55,24 +55,45 @@ Examples:
 			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line as for age -R; repeatable"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text (PEM style) instead of binary, e.g. to print it"},
 		}, inputFlags()...),
-		Action: func(c *cli.Context) error { return runBackup(c, u) },
+		Action: func(c *cli.Context) error {
+			opts, err := parseBackupOptions(c)
+			if err != nil {
+				return err
+			}
+			return runBackup(opts, newEnv(c, u))
+		},
 	}
 }
 
-func runBackup(c *cli.Context, u *ui) error {
-	out := c.String("output")
-	add, force := c.Bool("add"), c.Bool("force")
+// backupOptions are the checked flags of the backup command.
+type backupOptions struct {
+	in              inputOptions
+	output          string
+	add, force      bool
+	armor           bool
+	recipients      []string // -r
+	recipientsFiles []string // -R
+}
+
+func parseBackupOptions(c *cli.Context) (backupOptions, error) {
+	o := backupOptions{in: parseInputOptions(c), output: c.String("output"), add: c.Bool("add"), force: c.Bool("force"),
+		armor: c.Bool("armor"), recipients: c.StringSlice("recipient"), recipientsFiles: c.StringSlice("recipients-file")}
 	switch {
-	case out == "":
-		return usagef("backup needs -o FILE: where to write the backup")
-	case add && force:
-		return usagef("--add and --force cannot be combined: --add keeps the accounts in %q, --force replaces them", out)
-	case add && out == "-":
-		return usagef("--add needs -o FILE, the backup to add to")
-	case c.NArg() == 0 && !add:
-		return usagef("backup needs at least one input: a file, a folder, - for standard input, or an otpauth URL")
+	case o.output == "":
+		return o, usagef("backup needs -o FILE: where to write the backup")
+	case o.add && o.force:
+		return o, usagef("--add and --force cannot be combined: --add keeps the accounts in %q, --force replaces them", o.output)
+	case o.add && o.output == "-":
+		return o, usagef("--add needs -o FILE, the backup to add to")
+	case len(o.in.args) == 0 && !o.add:
+		return o, usagef("backup needs at least one input: a file, a folder, - for standard input, or an otpauth URL")
 	}
-	if out == "-" && !c.Bool("armor") && isTerminal(c.App.Writer) {
+	return o, nil
+}
+
+func runBackup(o backupOptions, e env) error {
+	out, add, force := o.output, o.add, o.force
+	if out == "-" && !o.armor && isTerminal(e.stdout) {
 		return &opError{op: "write backup", err: errors.New("refusing to write binary data to the terminal"),
 			hint: "give -o FILE, or --armor for text"}
 	}
@@ -84,7 +105,7 @@ func runBackup(c *cli.Context, u *ui) error {
 		return &opError{op: fmt.Sprintf("add to %q", out), err: errors.New("file does not exist"),
 			hint: "leave out --add to make a new backup"}
 	}
-	recipients, err := readRecipients(c)
+	recipients, err := readRecipients(o.recipients, o.recipientsFiles)
 	if err != nil {
 		return err
 	}
@@ -92,7 +113,7 @@ func runBackup(c *cli.Context, u *ui) error {
 	var old []otpmigrate.Account
 	var oldPassphrase []byte
 	if add {
-		old, oldPassphrase, err = openForAdd(c, out)
+		old, oldPassphrase, err = openForAdd(o.in, out)
 		if err != nil {
 			return err
 		}
@@ -100,12 +121,12 @@ func runBackup(c *cli.Context, u *ui) error {
 			return usagef("%q is encrypted to public keys: give them again with -r or -R to add to it", out)
 		}
 		if oldPassphrase != nil && len(recipients) > 0 {
-			u.warnf("%q was encrypted with a passphrase; the new one is encrypted to the -r/-R keys instead", out)
+			e.ui.warnf("%q was encrypted with a passphrase; the new one is encrypted to the -r/-R keys instead", out)
 		}
 	}
 	var fresh []otpmigrate.Account
-	if c.NArg() > 0 {
-		if fresh, err = loadAccounts(c, u); err != nil {
+	if len(o.in.args) > 0 {
+		if fresh, err = loadAccounts(o.in, e); err != nil {
 			return err
 		}
 	}
@@ -114,7 +135,7 @@ func runBackup(c *cli.Context, u *ui) error {
 	for _, c := range merged.Conflicts {
 		// Conflicts among the new accounts were reported by decoding.
 		if c.Earlier < len(old) {
-			u.warnf("%s (account %d was already in %q)", c, c.Earlier+1, out)
+			e.ui.warnf("%s (account %d was already in %q)", c, c.Earlier+1, out)
 		}
 	}
 	if len(accounts) == 0 {
@@ -125,11 +146,11 @@ func runBackup(c *cli.Context, u *ui) error {
 	if len(recipients) == 0 {
 		pass := oldPassphrase
 		if pass == nil {
-			if pass, err = getPassphrase(c, fmt.Sprintf("passphrase for %q", displayName(out)), true); err != nil {
+			if pass, err = getPassphrase(o.in.passphraseFile, fmt.Sprintf("passphrase for %q", displayName(out)), true); err != nil {
 				return err
 			}
 			if why := weakPassphrase(pass); why != "" {
-				u.warnf("weak passphrase: %s; anyone who gets the file can try passphrases offline", why)
+				e.ui.warnf("weak passphrase: %s; anyone who gets the file can try passphrases offline", why)
 			}
 		}
 		r, err := backup.NewPassphraseRecipient(pass, scryptWorkFactor)
@@ -148,12 +169,12 @@ func runBackup(c *cli.Context, u *ui) error {
 	// of up to 256 MiB behind; collect it before sealing allocates another.
 	runtime.GC()
 	var buf bytes.Buffer
-	sealed, err := backup.Seal(&buf, accounts, recipients, backup.SealOptions{Created: now(), Armor: c.Bool("armor")})
+	sealed, err := backup.Seal(&buf, accounts, recipients, backup.SealOptions{Created: now(), Armor: o.armor})
 	if err != nil {
 		return &opError{op: "backup", err: err}
 	}
 	if out == "-" {
-		_, err := c.App.Writer.Write(buf.Bytes())
+		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
 	if err := writeBackup(out, add || force, buf.Bytes(), sealed, checkIDs); err != nil {
@@ -161,9 +182,9 @@ func runBackup(c *cli.Context, u *ui) error {
 	}
 	switch {
 	case add:
-		u.infof("wrote %q: kept %d, added %d, skipped %d already there", out, len(old), added, skipped)
+		e.ui.infof("wrote %q: kept %d, added %d, skipped %d already there", out, len(old), added, skipped)
 	default:
-		u.infof("wrote %d account(s) to %q and checked it decrypts", len(accounts), out)
+		e.ui.infof("wrote %d account(s) to %q and checked it decrypts", len(accounts), out)
 	}
 	return nil
 }
@@ -178,10 +199,7 @@ func runBackup(c *cli.Context, u *ui) error {
 // authenticates every byte, and age's header parser checks the recipient
 // stanzas.
 func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, ids []age.Identity) error {
-	if !replace && exists(path) {
-		return existsError(path)
-	}
-	p, err := safefile.PrepareFunc(path, func(w io.Writer) error {
+	fill := func(w io.Writer) error {
 		d := data
 		if testOnlyMidWrite != nil {
 			if _, err := w.Write(d[:len(d)/2]); err != nil {
@@ -192,24 +210,17 @@ func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, 
 		}
 		_, err := w.Write(d)
 		return err
-	})
-	if err != nil {
-		return &opError{op: fmt.Sprintf("write %q", path), err: err}
 	}
-	// Sealing's scrypt buffer (256 MiB at age's work factor) is garbage by
-	// now; without a collection the check's own would come on top of it.
-	runtime.GC()
-	if err := checkBackupFile(p.TempName(), sealed, ids); err != nil {
-		p.Abort()
-		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", err),
-			hint: "the disk may be failing or full; nothing was replaced: write the backup to another place"}
+	check := func(name string) error {
+		// Sealing's scrypt buffer (256 MiB at age's work factor) is
+		// garbage by now; without a collection the check's own would
+		// come on top of it.
+		runtime.GC()
+		return checkBackupFile(name, sealed, ids)
 	}
-	if err := p.Commit(replace); err != nil {
-		p.Abort()
-		if errors.Is(err, safefile.ErrExists) {
-			return existsError(path)
-		}
-		return &opError{op: fmt.Sprintf("write %q", path), err: err}
+	const hint = "the disk may be failing or full; nothing was replaced: write the backup to another place"
+	if err := writeChecked(path, replace, fill, check, hint); err != nil {
+		return err
 	}
 	if err := checkBackupFile(path, sealed, nil); err != nil {
 		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", err),
@@ -224,18 +235,18 @@ func checkBackupFile(path string, sealed *backup.Sealed, ids []age.Identity) err
 		return plainErr(err)
 	}
 	defer f.Close()
-	return sealed.Verify(f, ids...)
+	return verify.Backup(f, sealed, ids...)
 }
 
 // openForAdd opens the backup that --add adds to. It returns the passphrase
 // that opened it (nil for a key-encrypted backup), to seal the new one with.
-func openForAdd(c *cli.Context, path string) ([]otpmigrate.Account, []byte, error) {
+func openForAdd(in inputOptions, path string) ([]otpmigrate.Account, []byte, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	var pass []byte
-	keys, err := backupKeys(c, path)
+	keys, err := backupKeys(in, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -247,7 +258,7 @@ func openForAdd(c *cli.Context, path string) ([]otpmigrate.Account, []byte, erro
 	}
 	accounts, info, err := backup.Open(bytes.NewReader(data), keys)
 	if err != nil {
-		return nil, nil, backupError(fmt.Sprintf("add to %q", path), err, len(keys.Identities) > 0)
+		return nil, nil, &opError{op: fmt.Sprintf("add to %q", path), err: err}
 	}
 	if !info.Passphrase {
 		pass = nil
@@ -257,60 +268,40 @@ func openForAdd(c *cli.Context, path string) ([]otpmigrate.Account, []byte, erro
 
 // openBackupInput is decode.Options.OpenAge: it opens an age file given as
 // an input, with -i identities or a passphrase.
-func openBackupInput(c *cli.Context, in decode.Input) ([]otpmigrate.Account, error) {
-	keys, err := backupKeys(c, in.Name)
+func openBackupInput(in inputOptions, d decode.Input) ([]otpmigrate.Account, error) {
+	keys, err := backupKeys(in, d.Name)
 	if err != nil {
 		return nil, err
 	}
-	accounts, _, err := backup.Open(bytes.NewReader(in.Data), keys)
+	accounts, _, err := backup.Open(bytes.NewReader(d.Data), keys)
 	if err != nil {
 		var oe *opError
 		if errors.As(err, &oe) {
 			// From the passphrase prompt: keep its hint.
-			return nil, &decode.Error{Input: in.Name, Err: oe.err, Hint: oe.hint}
+			return nil, &decode.Error{Input: d.Name, Err: oe.err, Advice: oe.hint}
 		}
-		e := backupError("", err, len(keys.Identities) > 0).(*opError)
-		return nil, &decode.Error{Input: in.Name, Err: e.err, Hint: e.hint}
+		return nil, &decode.Error{Input: d.Name, Err: err}
 	}
 	return accounts, nil
 }
 
-func backupKeys(c *cli.Context, name string) (backup.Keys, error) {
-	ids, err := readIdentities(c)
+func backupKeys(in inputOptions, name string) (backup.Keys, error) {
+	ids, err := readIdentities(in.identities)
 	if err != nil {
 		return backup.Keys{}, err
 	}
 	return backup.Keys{
 		Identities: ids,
 		Passphrase: func() ([]byte, error) {
-			return getPassphrase(c, fmt.Sprintf("passphrase for %q", name), false)
+			return getPassphrase(in.passphraseFile, fmt.Sprintf("passphrase for %q", name), false)
 		},
 	}, nil
 }
 
-// backupError adds a hint to an error from backup.Open. (run gives a wrong
-// passphrase its own exit status.)
-func backupError(op string, err error, haveIdentities bool) error {
-	e := &opError{op: op, err: err}
-	switch {
-	case errors.Is(err, backup.ErrWrongPassphrase):
-		e.hint = "type the passphrase used when the backup was made"
-	case errors.Is(err, backup.ErrNoIdentity) && !haveIdentities:
-		e.hint = "give the private key with -i FILE (as for age -d -i)"
-	case errors.Is(err, backup.ErrNoIdentity):
-		e.hint = "give the private key that matches one of the backup's recipients with -i FILE"
-	case errors.Is(err, backup.ErrNotBackup):
-		e.hint = "see what it holds with: age -d FILE"
-	case errors.Is(err, backup.ErrTruncated), errors.Is(err, backup.ErrCorrupt):
-		e.hint = "use another copy of the backup"
-	}
-	return e
-}
-
 // readRecipients reads -r and -R.
-func readRecipients(c *cli.Context) ([]age.Recipient, error) {
+func readRecipients(keys, files []string) ([]age.Recipient, error) {
 	var recs []age.Recipient
-	for i, s := range c.StringSlice("recipient") {
+	for i, s := range keys {
 		r, err := backup.ParseRecipient(s)
 		if err != nil {
 			// The argument is public, but may be a private key pasted by
@@ -319,7 +310,7 @@ func readRecipients(c *cli.Context) ([]age.Recipient, error) {
 		}
 		recs = append(recs, r)
 	}
-	for _, name := range c.StringSlice("recipients-file") {
+	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, &opError{op: fmt.Sprintf("read recipients file %q", name), err: plainErr(err)}
@@ -334,16 +325,9 @@ func readRecipients(c *cli.Context) ([]age.Recipient, error) {
 	return recs, nil
 }
 
-// identityFlags are the input flags for key-encrypted backups.
-func identityFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE`: age keys, or an unencrypted SSH key; repeatable"},
-	}
-}
-
-func readIdentities(c *cli.Context) ([]age.Identity, error) {
+func readIdentities(files []string) ([]age.Identity, error) {
 	var ids []age.Identity
-	for _, name := range c.StringSlice("identity") {
+	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, &opError{op: fmt.Sprintf("read identity file %q", name), err: plainErr(err)}

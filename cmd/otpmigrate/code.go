@@ -3,18 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
 
@@ -52,122 +53,120 @@ Examples:
 			&cli.StringFlag{Name: "at", Usage: "the codes at `TIME` (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now"},
 			&cli.Uint64Flag{Name: "counter", Usage: "HOTP: the code for counter `N` instead of the stored one"},
 		}, inputFlags()...),
-		Action: func(c *cli.Context) error { return runCode(c, u) },
+		Action: func(c *cli.Context) error {
+			opts, err := parseCodeOptions(c)
+			if err != nil {
+				return err
+			}
+			return runCode(opts, newEnv(c, u))
+		},
 	}
 }
 
-const (
-	codeTable = "table"
-	codePlain = "plain"
-	codeJSON  = "json"
-)
-
 // codeOptions are the checked flags of the code command.
 type codeOptions struct {
+	in      inputOptions
 	match   string
-	format  string
-	at      time.Time // zero: now
-	counter *uint64   // nil: the stored counter
+	format  encode.CodeFormat // "": table on a terminal (or with --watch), else plain
+	at      time.Time         // zero: now
+	counter *uint64           // nil: the stored counter
+	watch   bool
 }
 
-func runCode(c *cli.Context, u *ui) error {
-	opts := codeOptions{match: c.String("match")}
-	tty := isTerminal(c.App.Writer)
-	watch := c.Bool("watch")
-	switch f := strings.ToLower(c.String("format")); f {
-	case "":
-		opts.format = codePlain
-		if tty || watch {
-			opts.format = codeTable
-		}
-	case codeTable, codePlain, codeJSON:
-		opts.format = f
+func parseCodeOptions(c *cli.Context) (codeOptions, error) {
+	o := codeOptions{in: parseInputOptions(c), match: c.String("match"), watch: c.Bool("watch")}
+	switch f := encode.CodeFormat(strings.ToLower(c.String("format"))); f {
+	case "", encode.CodesTable, encode.CodesPlain, encode.CodesJSON:
+		o.format = f
 	default:
-		return usagef("unknown --format %q (want table, plain or json)", c.String("format"))
+		return o, usagef("unknown --format %q (want table, plain or json)", c.String("format"))
 	}
 	if s := c.String("at"); c.IsSet("at") {
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			return usagef("--at %q is not an RFC 3339 time like 2026-01-01T00:00:00Z", s)
+			return o, usagef("--at %q is not an RFC 3339 time like 2026-01-01T00:00:00Z", s)
 		}
 		if t.Unix() < 0 {
-			return usagef("--at %q is before 1970, when no code exists", s)
+			return o, usagef("--at %q is before 1970, when no code exists", s)
 		}
-		opts.at = t
+		o.at = t
 	}
 	if c.IsSet("counter") {
 		n := c.Uint64("counter")
-		opts.counter = &n
+		o.counter = &n
 	}
-	if watch {
+	if o.watch {
 		// Checked before the inputs are read, so that nobody types a
-		// passphrase for nothing; mistakes in the flags first, as
-		// everywhere, whatever the output is.
+		// passphrase for nothing.
 		switch {
 		case c.IsSet("at"):
-			return usagef("--watch shows the codes of now; it cannot be combined with --at")
-		case opts.format != codeTable:
-			return usagef("--watch draws a table; it cannot be combined with --format %s", opts.format)
-		case !tty:
-			return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
-				hint: "leave out --watch to print the codes once"}
+			return o, usagef("--watch shows the codes of now; it cannot be combined with --at")
+		case o.format != "" && o.format != encode.CodesTable:
+			return o, usagef("--watch draws a table; it cannot be combined with --format %s", o.format)
 		}
 	}
+	return o, nil
+}
 
-	accounts, err := loadAccounts(c, u)
+func runCode(o codeOptions, e env) error {
+	tty := isTerminal(e.stdout)
+	if o.format == "" {
+		o.format = encode.CodesPlain
+		if tty || o.watch {
+			o.format = encode.CodesTable
+		}
+	}
+	if o.watch && !tty {
+		return &opError{op: "watch", err: errors.New("standard output is not a terminal"),
+			hint: "leave out --watch to print the codes once"}
+	}
+	accounts, err := loadAccounts(o.in, e)
 	if err != nil {
 		return err
 	}
-	accounts, err = selectAccounts(accounts, opts)
+	accounts, err = selectAccounts(accounts, o)
 	if err != nil {
 		return err
 	}
-	if opts.counter == nil {
+	if o.counter == nil {
 		for _, a := range accounts {
 			if a.Type == otpmigrate.HOTP {
-				u.infof("note: HOTP codes are for the stored counter; pass --counter N for another (stored counters never change)")
+				e.ui.infof("note: HOTP codes are for the stored counter; pass --counter N for another (stored counters never change)")
 				break
 			}
 		}
 	}
 
-	if watch {
+	if o.watch {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		return watchCodes(ctx, c.App.Writer, secondTicks(ctx), func() []byte {
+		return watchCodes(ctx, e.stdout, secondTicks(ctx), func() []byte {
 			t := now()
 			var buf bytes.Buffer
 			fmt.Fprintf(&buf, "%s  (Ctrl-C to quit)\n\n", t.Format("2006-01-02 15:04:05 MST"))
-			writeCodeTable(&buf, codeRows(accounts, t, opts))
+			encode.WriteCodes(&buf, encode.Codes(accounts, t, o.counter), encode.CodesTable)
 			return buf.Bytes()
 		})
 	}
 
-	at := opts.at
+	at := o.at
 	if at.IsZero() {
 		at = now()
 	}
-	rows := codeRows(accounts, at, opts)
+	codes := encode.Codes(accounts, at, o.counter)
 	var buf bytes.Buffer
-	switch opts.format {
-	case codeTable:
-		writeCodeTable(&buf, rows)
-	case codePlain:
-		writeCodePlain(&buf, rows)
-	case codeJSON:
-		if err := writeCodeJSON(&buf, rows); err != nil {
-			return &opError{op: "write output", err: err}
-		}
+	if err := encode.WriteCodes(&buf, codes, o.format); err != nil {
+		return &opError{op: "write output", err: err}
 	}
-	if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
+	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	failed := 0
-	for _, r := range rows {
-		if r.err != nil {
+	for _, c := range codes {
+		if c.Err != nil {
 			failed++
 			// Position and issuer only: names are often email addresses.
-			u.warnf("account %d (%s): %v", r.pos, issuerOrNone(r.issuer), r.err)
+			e.ui.warnf("%s: %v", verify.Describe(c.Position-1, accounts[c.Position-1]), c.Err)
 		}
 	}
 	if failed > 0 {
@@ -178,9 +177,9 @@ func runCode(c *cli.Context, u *ui) error {
 
 // selectAccounts applies --match and checks that --counter has an HOTP
 // account to apply to.
-func selectAccounts(accounts []otpmigrate.Account, opts codeOptions) ([]otpmigrate.Account, error) {
-	if opts.match != "" {
-		m := strings.ToLower(opts.match)
+func selectAccounts(accounts []otpmigrate.Account, o codeOptions) ([]otpmigrate.Account, error) {
+	if o.match != "" {
+		m := strings.ToLower(o.match)
 		var sel []otpmigrate.Account
 		for _, a := range accounts {
 			if strings.Contains(strings.ToLower(a.Issuer), m) || strings.Contains(strings.ToLower(a.Name), m) {
@@ -188,168 +187,15 @@ func selectAccounts(accounts []otpmigrate.Account, opts codeOptions) ([]otpmigra
 			}
 		}
 		if len(sel) == 0 {
-			return nil, &opError{op: fmt.Sprintf("code --match %q", opts.match), err: fmt.Errorf("no issuer or name among the %d account(s) read contains it", len(accounts)),
+			return nil, &opError{op: fmt.Sprintf("code --match %q", o.match), err: fmt.Errorf("no issuer or name among the %d account(s) read contains it", len(accounts)),
 				hint: "list the accounts with: otpmigrate decode --redact --format table <input>"}
 		}
 		accounts = sel
 	}
-	if opts.counter != nil {
-		hotp := false
-		for _, a := range accounts {
-			hotp = hotp || a.Type == otpmigrate.HOTP
-		}
-		if !hotp {
-			return nil, usagef("--counter is for HOTP accounts, and no account selected is HOTP")
-		}
+	if o.counter != nil && !slices.ContainsFunc(accounts, func(a otpmigrate.Account) bool { return a.Type == otpmigrate.HOTP }) {
+		return nil, usagef("--counter is for HOTP accounts, and no account selected is HOTP")
 	}
 	return accounts, nil
-}
-
-// codeRow is one account's line of output.
-type codeRow struct {
-	pos          int // 1-based position among the accounts read
-	issuer, name string
-	typ          otpmigrate.Type
-	code, next   string // empty when err is set
-	left         int    // seconds; TOTP and Steam
-	validUntil   time.Time
-	counter      uint64 // HOTP
-	err          error
-}
-
-func codeRows(accounts []otpmigrate.Account, at time.Time, opts codeOptions) []codeRow {
-	rows := make([]codeRow, 0, len(accounts))
-	for i, a := range accounts {
-		r := codeRow{pos: i + 1, issuer: a.Issuer, name: a.Name, typ: a.Type}
-		var step uint64
-		if a.Type == otpmigrate.HOTP {
-			step = a.Counter
-			if opts.counter != nil {
-				step = *opts.counter
-			}
-			r.counter = step
-		} else {
-			step, r.err = a.Step(at)
-			r.left = a.SecondsLeft(at)
-			r.validUntil = at.Truncate(time.Second).Add(time.Duration(r.left) * time.Second).UTC()
-		}
-		if r.err == nil {
-			r.code, r.err = a.CodeAt(step)
-		}
-		if r.err == nil {
-			// The next code is a convenience; an MD5 step without one
-			// (or the last counter) just shows none.
-			if next, err := a.CodeAt(step + 1); err == nil && step+1 != 0 {
-				r.next = next
-			}
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// groupCode splits a code for reading aloud and typing: 492 039, 1234 5678,
-// 123 456 789, 0123 456; Steam's five characters stay together.
-func groupCode(code string) string {
-	n := len(code)
-	switch {
-	case n == 0:
-		return "-"
-	case n <= 5:
-		return code
-	case n%3 == 0:
-		var parts []string
-		for i := 0; i < n; i += 3 {
-			parts = append(parts, code[i:i+3])
-		}
-		return strings.Join(parts, " ")
-	}
-	h := (n + 1) / 2
-	return code[:h] + " " + code[h:]
-}
-
-func writeCodeTable(w io.Writer, rows []codeRow) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ISSUER\tNAME\tCODE\tLEFT\tNEXT")
-	for _, r := range rows {
-		left := fmt.Sprintf("%ds", r.left)
-		if r.typ == otpmigrate.HOTP {
-			left = fmt.Sprintf("counter %d", r.counter)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", codeCell(r.issuer), codeCell(r.name), groupCode(r.code), left, groupCode(r.next))
-	}
-	tw.Flush()
-}
-
-// writeCodePlain writes "code<TAB>issuer<TAB>name" lines, so that
-// `cut -f1` gives the codes; an account without a code has "-".
-func writeCodePlain(w io.Writer, rows []codeRow) {
-	for _, r := range rows {
-		code := r.code
-		if code == "" {
-			code = "-"
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", code, codeLine(r.issuer), codeLine(r.name))
-	}
-}
-
-type codeJSONRow struct {
-	Issuer      string  `json:"issuer"`
-	Name        string  `json:"name"`
-	Type        string  `json:"type"`
-	Code        string  `json:"code,omitempty"`
-	Next        string  `json:"next,omitempty"`
-	SecondsLeft *int    `json:"seconds_left,omitempty"`
-	ValidUntil  string  `json:"valid_until,omitempty"`
-	Counter     *uint64 `json:"counter,omitempty"`
-	Error       string  `json:"error,omitempty"`
-}
-
-func writeCodeJSON(w io.Writer, rows []codeRow) error {
-	out := make([]codeJSONRow, 0, len(rows))
-	for _, r := range rows {
-		j := codeJSONRow{Issuer: r.issuer, Name: r.name, Type: r.typ.String(), Code: r.code, Next: r.next}
-		if r.typ == otpmigrate.HOTP {
-			j.Counter = &r.counter
-		} else if r.err == nil {
-			j.SecondsLeft = &r.left
-			j.ValidUntil = r.validUntil.Format(time.RFC3339)
-		}
-		if r.err != nil {
-			j.Error = r.err.Error()
-		}
-		out = append(out, j)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// codeCell keeps a table cell on one line and shows an empty one as "-".
-func codeCell(s string) string {
-	if s = codeLine(s); s == "" {
-		return "-"
-	}
-	return s
-}
-
-// codeLine replaces control characters (tabs, line breaks, escapes) that
-// would break a table or a plain line, or drive the terminal.
-func codeLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-func issuerOrNone(s string) string {
-	if s == "" {
-		return "no issuer"
-	}
-	return codeLine(s)
 }
 
 // Terminal control sequences of --watch (with export --terminal's): the

@@ -16,24 +16,6 @@ import (
 	"github.com/otpmigrate/otpmigrate/backup"
 )
 
-func TestGroupCode(t *testing.T) {
-	tests := map[string]string{
-		"":           "-",
-		"C2F47":      "C2F47", // Steam and other 5-character codes
-		"12345":      "12345",
-		"492039":     "492 039",
-		"0123456":    "0123 456",
-		"00828826":   "0082 8826",
-		"123456789":  "123 456 789",
-		"0082162583": "00821 62583",
-	}
-	for in, want := range tests {
-		if got := groupCode(in); got != want {
-			t.Errorf("groupCode(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestWatchCodes checks the frames --watch writes: the alternate screen,
 // each frame drawn over the last from the top left with every line cleared
 // to its end, and the screen cleared and left when ctx is done.

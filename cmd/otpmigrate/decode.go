@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate/encode"
-	"github.com/otpmigrate/otpmigrate/internal/safefile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -37,47 +35,58 @@ Examples:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (created 0600) instead of standard output"},
 			&cli.BoolFlag{Name: "force", Usage: "replace the -o file if it exists"},
 		}, inputFlags()...),
-		Action: func(c *cli.Context) error { return runDecode(c, u) },
+		Action: func(c *cli.Context) error {
+			opts, err := parseDecodeOptions(c)
+			if err != nil {
+				return err
+			}
+			return runDecode(opts, newEnv(c, u))
+		},
 	}
 }
 
-func runDecode(c *cli.Context, u *ui) error {
-	format := encode.Format(strings.ToLower(c.String("format")))
-	valid := false
-	for _, f := range encode.Formats {
-		valid = valid || f == format
+// decodeOptions are the checked flags of the decode command.
+type decodeOptions struct {
+	in     inputOptions
+	format encode.Format
+	redact bool
+	output string // "" or "-": standard output
+	force  bool
+}
+
+func parseDecodeOptions(c *cli.Context) (decodeOptions, error) {
+	o := decodeOptions{in: parseInputOptions(c), format: encode.Format(strings.ToLower(c.String("format"))),
+		redact: c.Bool("redact"), output: c.String("output"), force: c.Bool("force")}
+	if !slices.Contains(encode.Formats, o.format) {
+		return o, usagef("unknown --format %q (want urls, json, table or csv)", c.String("format"))
 	}
-	if !valid {
-		return usagef("unknown --format %q (want urls, json, table or csv)", c.String("format"))
+	if o.redact && o.format == encode.FormatURLs {
+		return o, usagef("--redact needs --format json, table or csv (a URL without its secret is useless)")
 	}
-	if c.Bool("redact") && format == encode.FormatURLs {
-		return usagef("--redact needs --format json, table or csv (a URL without its secret is useless)")
-	}
-	out := c.String("output")
-	if out != "" && out != "-" && !c.Bool("force") {
+	return o, nil
+}
+
+func runDecode(o decodeOptions, e env) error {
+	toFile := o.output != "" && o.output != "-"
+	if toFile && !o.force && exists(o.output) {
 		// Fail before the work (and any passphrase prompt), not after.
-		if exists(out) {
-			return existsError(out)
-		}
+		return existsError(o.output)
 	}
-	accounts, err := loadAccounts(c, u)
+	accounts, err := loadAccounts(o.in, e)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := encode.WriteList(&buf, accounts, format, encode.ListOptions{Redact: c.Bool("redact")}); err != nil {
+	if err := encode.WriteList(&buf, accounts, o.format, encode.ListOptions{Redact: o.redact}); err != nil {
 		return &opError{op: "write output", err: err}
 	}
-	if out == "" || out == "-" {
-		_, err := c.App.Writer.Write(buf.Bytes())
+	if !toFile {
+		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := safefile.Write(out, buf.Bytes(), c.Bool("force")); err != nil {
-		if errors.Is(err, safefile.ErrExists) {
-			return existsError(out)
-		}
-		return &opError{op: fmt.Sprintf("write %q", out), err: err}
+	if err := writeData(o.output, o.force, buf.Bytes()); err != nil {
+		return err
 	}
-	u.infof("wrote %d account(s) to %q", len(accounts), out)
+	e.ui.infof("wrote %d account(s) to %q", len(accounts), o.output)
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +9,8 @@ import (
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
-	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/encode"
-	"github.com/otpmigrate/otpmigrate/internal/safefile"
+	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
 
@@ -39,7 +37,7 @@ type appTarget struct {
 
 // appTargets returns the app backup files asked for, after the usage checks
 // of their flags: export makes them before it writes any output.
-func appTargets(c *cli.Context) ([]appTarget, error) {
+func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 	var ts []appTarget
 	for _, name := range []string{"aegis", "2fas"} {
 		if c.IsSet(name) && c.String(name) == "" {
@@ -76,104 +74,61 @@ func appTargets(c *cli.Context) ([]appTarget, error) {
 	return ts, nil
 }
 
-// runAppExports writes the app backup files of targets, if any. Each file
+// runAppExports writes the app backup files asked for, if any. Each file
 // is read back with decode and compared with accounts before success is
-// reported; a file that does not read back is removed.
-func runAppExports(c *cli.Context, u *ui, targets []appTarget, accounts []otpmigrate.Account) error {
-	if len(targets) == 0 {
+// reported, in memory and then as written; a file that does not read back
+// is never put in place.
+func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) error {
+	if len(o.apps) == 0 {
 		return nil
 	}
-	plain, force := c.Bool("unencrypted"), c.Bool("force")
 	accounts, _ = otpmigrate.Dedup(accounts)
 	var pw []byte
-	if plain {
-		for _, t := range targets {
-			u.warnf("writing %q unencrypted (--unencrypted): anyone who can read it gets every secret; delete it once imported", t.path)
+	if o.plain {
+		for _, t := range o.apps {
+			e.ui.warnf("writing %q unencrypted (--unencrypted): anyone who can read it gets every secret; delete it once imported", t.path)
 		}
 	} else {
-		names := make([]string, len(targets))
-		for i, t := range targets {
+		names := make([]string, len(o.apps))
+		for i, t := range o.apps {
 			names[i] = fmt.Sprintf("%s %q", t.format, t.path)
 		}
 		var err error
-		pw, err = getPassphrase(c, "password for the new "+strings.Join(names, " and "), true)
+		pw, err = getPassphrase(o.in.passphraseFile, "password for the new "+strings.Join(names, " and "), true)
 		if err != nil {
 			return err
 		}
 		if why := weakPassphrase(pw); why != "" {
-			u.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
+			e.ui.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
 		}
 	}
-	for _, t := range targets {
-		if err := writeAppBackup(t, accounts, pw, plain, force); err != nil {
+	for _, t := range o.apps {
+		var buf bytes.Buffer
+		if err := t.write(&buf, accounts, pw, o.plain); err != nil {
+			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+		}
+		check := func(data []byte) error { return verify.AppFile(t.path, data, accounts, pw) }
+		if err := check(buf.Bytes()); err != nil {
+			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+		}
+		err := writeChecked(t.path, o.force, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		}, func(tmp string) error {
+			data, err := os.ReadFile(tmp)
+			if err != nil {
+				return err
+			}
+			return check(data)
+		}, "the disk may be failing or full; nothing was written: write the file to another place")
+		if err != nil {
 			return err
 		}
 		state := "encrypted"
-		if plain {
+		if o.plain {
 			state = "unencrypted"
 		}
-		u.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)
-	}
-	return nil
-}
-
-// writeAppBackup encodes, checks, writes and checks again one backup.
-func writeAppBackup(t appTarget, accounts []otpmigrate.Account, pw []byte, plain, force bool) error {
-	op := fmt.Sprintf("write %q", t.path)
-	var buf bytes.Buffer
-	if err := t.write(&buf, accounts, pw, plain); err != nil {
-		return &opError{op: op, err: err}
-	}
-	// Check the bytes, then the file as written to disk, before it
-	// replaces anything.
-	if err := verifyAppBackup(t, buf.Bytes(), accounts, pw, plain); err != nil {
-		return &opError{op: op, err: err}
-	}
-	if !force && exists(t.path) {
-		return existsError(t.path)
-	}
-	p, err := safefile.Prepare(t.path, buf.Bytes())
-	if err != nil {
-		return &opError{op: op, err: plainErr(err)}
-	}
-	data, err := os.ReadFile(p.TempName())
-	if err == nil {
-		err = verifyAppBackup(t, data, accounts, pw, plain)
-	}
-	if err != nil {
-		p.Abort()
-		return &opError{op: op, err: fmt.Errorf("%v; nothing was written", plainErr(err))}
-	}
-	if err := p.Commit(force); err != nil {
-		p.Abort()
-		if errors.Is(err, safefile.ErrExists) {
-			return existsError(t.path)
-		}
-		return &opError{op: op, err: plainErr(err)}
-	}
-	return nil
-}
-
-// verifyAppBackup reads data back as the new phone's app would and
-// compares it with the accounts written.
-func verifyAppBackup(t appTarget, data []byte, want []otpmigrate.Account, pw []byte, plain bool) error {
-	opts := decode.Options{Password: func(string, string) ([]byte, error) {
-		if plain {
-			return nil, errors.New("asks for a password, but was written unencrypted")
-		}
-		return pw, nil
-	}}
-	res, err := decode.Decode([]decode.Input{{Name: t.path, Data: data}}, opts)
-	if err != nil {
-		return fmt.Errorf("reading it back failed: %v", err)
-	}
-	if len(res.Accounts) != len(want) {
-		return fmt.Errorf("read back %d accounts, want %d", len(res.Accounts), len(want))
-	}
-	for i, a := range res.Accounts {
-		if !a.Equal(want[i]) {
-			return fmt.Errorf("account %d (%q) reads back different from what was written", i+1, want[i].Issuer)
-		}
+		e.ui.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
-	"github.com/urfave/cli/v2"
+	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"golang.org/x/term"
 )
 
@@ -23,7 +23,8 @@ const (
 	clearScroll  = "\x1b[3J"
 )
 
-func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level encode.Level) error {
+func exportTerminal(o exportOptions, e env, accounts []otpmigrate.Account) error {
+	level := o.level
 	if level == 0 {
 		level = encode.DefaultTerminalLevel
 	}
@@ -34,16 +35,16 @@ func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level 
 		if err != nil {
 			return &opError{op: "encode " + describeAccount(i, a), err: err}
 		}
-		if err := checkQR(q, a); err != nil {
+		if err := verify.QR(q, a); err != nil {
 			return &opError{op: "check " + describeAccount(i, a), err: err}
 		}
 		codes[i] = q
 	}
-	keys, restore, err := openKeys(c.App.Reader)
+	keys, restore, err := openKeys(e.stdin)
 	if err != nil {
 		return &opError{op: "read keys", err: err}
 	}
-	out := c.App.Writer
+	out := e.stdout
 	if restore != nil && isTerminal(out) {
 		// Raw mode also stops the terminal from turning "\n" into "\r\n".
 		out = crlfWriter{out}
@@ -55,9 +56,9 @@ func exportTerminal(c *cli.Context, u *ui, accounts []otpmigrate.Account, level 
 		if restore != nil {
 			restore()
 		}
-		u.infof("showed %d of %d account(s); the screen is cleared", shown, len(codes))
+		e.ui.infof("showed %d of %d account(s); the screen is cleared", shown, len(codes))
 	}()
-	cols, rows := terminalSize(c.App.Writer)
+	cols, rows := terminalSize(e.stdout)
 	for i, q := range codes {
 		hint := "Enter: next, q: quit"
 		if i == len(codes)-1 {

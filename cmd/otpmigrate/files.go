@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
@@ -19,4 +21,47 @@ func exists(path string) bool {
 func existsError(path string) error {
 	return &opError{op: fmt.Sprintf("write %q", path), err: safefile.ErrExists,
 		hint: "choose another output path, or pass --force to replace it"}
+}
+
+// writeChecked writes one output file: complete in a temporary file, read
+// back there by check (if not nil), and only then put in place. A failed
+// check replaces nothing; hint says what to do about it.
+func writeChecked(path string, replace bool, fill func(io.Writer) error, check func(tmp string) error, hint string) error {
+	err := safefile.WriteChecked(path, replace, fill, check)
+	var ce *safefile.CheckError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, safefile.ErrExists):
+		return existsError(path)
+	case errors.As(err, &ce):
+		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", plainErr(ce.Err)), hint: hint}
+	}
+	return &opError{op: fmt.Sprintf("write %q", path), err: plainErr(err)}
+}
+
+// writeData is [writeChecked] for bytes already checked in memory.
+func writeData(path string, replace bool, data []byte) error {
+	return writeChecked(path, replace, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, nil, "")
+}
+
+// writeAll writes a folder of files, all or nothing (see
+// [safefile.WriteAll]).
+func writeAll(dir string, files []safefile.File, replace bool) error {
+	err := safefile.WriteAll(dir, files, replace)
+	var fe *safefile.FileError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &fe) && errors.Is(err, safefile.ErrExists):
+		return existsError(fe.Path)
+	case errors.As(err, &fe) && fe.Path == dir:
+		return &opError{op: fmt.Sprintf("create folder %q", dir), err: fe.Err}
+	case errors.As(err, &fe):
+		return &opError{op: fmt.Sprintf("write %q", fe.Path), err: fe.Err}
+	}
+	return err
 }

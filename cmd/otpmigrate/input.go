@@ -17,45 +17,73 @@ import (
 
 // inputFlags are the flags of every command that reads accounts.
 func inputFlags() []cli.Flag {
-	return append([]cli.Flag{
+	return []cli.Flag{
 		&cli.BoolFlag{Name: "allow-partial", Usage: "use the codes given even when parts of a multi-QR export are missing"},
-	}, append(passphraseFlags(), identityFlags()...)...)
+		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase (or an app backup's password) from the first line of `FILE` instead of the terminal"},
+		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE`: age keys, or an unencrypted SSH key; repeatable"},
+	}
 }
+
+// inputOptions are what every command that reads accounts takes: the
+// inputs and how to open them.
+type inputOptions struct {
+	command        string // for messages: "decode", "export", …
+	args           []string
+	allowPartial   bool
+	passphraseFile string   // "" asks on the terminal (or reads the environment)
+	identities     []string // -i files
+}
+
+func parseInputOptions(c *cli.Context) inputOptions {
+	return inputOptions{
+		command:        c.Command.Name,
+		args:           c.Args().Slice(),
+		allowPartial:   c.Bool("allow-partial"),
+		passphraseFile: c.String("passphrase-file"),
+		identities:     c.StringSlice("identity"),
+	}
+}
+
+// env is what a command works with besides its options, so that run
+// functions can be called without a cli.App.
+type env struct {
+	ui     *ui
+	stdin  io.Reader
+	stdout io.Writer
+}
+
+func newEnv(c *cli.Context, u *ui) env { return env{ui: u, stdin: c.App.Reader, stdout: c.App.Writer} }
 
 // loadAccounts reads every input argument and decodes it into accounts,
 // reporting warnings, duplicates and partial exports on stderr.
-func loadAccounts(c *cli.Context, u *ui) ([]otpmigrate.Account, error) {
-	if c.NArg() == 0 {
-		return nil, usagef("%s needs at least one input: a file, a folder, - for standard input, or an otpauth URL", c.Command.Name)
+func loadAccounts(in inputOptions, e env) ([]otpmigrate.Account, error) {
+	if len(in.args) == 0 {
+		return nil, usagef("%s needs at least one input: a file, a folder, - for standard input, or an otpauth URL", in.command)
 	}
-	inputs, err := readInputs(c.Args().Slice(), c.App.Reader)
+	inputs, err := readInputs(in.args, e.stdin)
 	if err != nil {
 		return nil, err
 	}
 	opts := decode.Options{
-		AllowPartial: c.Bool("allow-partial"),
+		AllowPartial: in.allowPartial,
 		Password: func(input, format string) ([]byte, error) {
-			return getPassphrase(c, fmt.Sprintf("password of %s %q", format, input), false)
+			return getPassphrase(in.passphraseFile, fmt.Sprintf("password of %s %q", format, input), false)
 		},
-		OpenAge:  func(in decode.Input) ([]otpmigrate.Account, error) { return openBackupInput(c, in) },
-		Progress: u.progress(),
+		OpenAge:  func(d decode.Input) ([]otpmigrate.Account, error) { return openBackupInput(in, d) },
+		Progress: e.ui.progress(),
 	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {
-		if errors.Is(err, decode.ErrIncomplete) {
-			return nil, &opError{op: "decode", err: errors.New(strings.TrimPrefix(err.Error(), decode.ErrIncomplete.Error()+": ")),
-				hint: "give every QR code of the export (the app numbers them \"1 of N\"), or pass --allow-partial"}
-		}
 		return nil, &opError{op: "decode", err: err}
 	}
 	for _, w := range res.Warnings {
-		u.warnf("%s", w)
+		e.ui.warnf("%s", w)
 	}
-	for _, in := range res.Incomplete {
-		u.warnf("%s; decoding the parts given (--allow-partial)", in)
+	for _, inc := range res.Incomplete {
+		e.ui.warnf("%s; decoding the parts given (--allow-partial)", inc)
 	}
 	if res.Duplicates > 0 {
-		u.infof("note: %d account(s) given more than once were output once", res.Duplicates)
+		e.ui.infof("note: %d account(s) given more than once were output once", res.Duplicates)
 	}
 	return res.Accounts, nil
 }

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate/internal/term"
-	"github.com/urfave/cli/v2"
 )
 
 // passphraseEnv names the environment variable scripts can set instead of
@@ -18,19 +17,12 @@ import (
 // show up in ps and shell history.
 const passphraseEnv = "OTPMIGRATE_PASSPHRASE"
 
-// passphraseFlags are the flags of every command that may need a passphrase.
-func passphraseFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase (or an app backup's password) from the first line of `FILE` instead of the terminal"},
-	}
-}
-
 // getPassphrase returns a passphrase from --passphrase-file, then
 // $OTPMIGRATE_PASSPHRASE, then a prompt on the terminal (asked twice when
 // confirm is set). prompt says what it is for, e.g. `passphrase for "2fa.age"`.
 // An empty passphrase is refused.
-func getPassphrase(c *cli.Context, prompt string, confirm bool) ([]byte, error) {
-	if f := c.String("passphrase-file"); f != "" {
+func getPassphrase(file, prompt string, confirm bool) ([]byte, error) {
+	if f := file; f != "" {
 		data, err := readFirstLine(f)
 		if err != nil {
 			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: plainErr(err)}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/internal/safetext"
 	"golang.org/x/term"
 )
 
@@ -30,7 +31,9 @@ func (u *ui) infof(format string, args ...any) { u.line("", format, args...) }
 func (u *ui) hint(format string, args ...any) { u.line("hint: ", format, args...) }
 
 func (u *ui) line(kind, format string, args ...any) {
-	fmt.Fprintf(u.stderr, "otpmigrate: %s%s\n", kind, hideInputs(fmt.Sprintf(format, args...)))
+	// Messages quote issuers, file names and what the user typed: the one
+	// sanitiser keeps them from driving the terminal.
+	fmt.Fprintf(u.stderr, "otpmigrate: %s%s\n", kind, safetext.Line(hideInputs(fmt.Sprintf(format, args...))))
 }
 
 var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
@@ -80,9 +83,9 @@ func (e *opError) Unwrap() error { return e.err }
 func (e *opError) Hint() string { return e.hint }
 
 func (u *ui) report(err error) {
-	// One line: a wrapped cause's own line breaks would make it several.
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
-	u.errorf("%s", msg)
+	// One line: safetext turns a wrapped cause's own line breaks into
+	// spaces.
+	u.errorf("%s", err.Error())
 	if h := firstHint(err); h != "" {
 		u.hint("%s", h)
 	}
@@ -94,9 +97,6 @@ func firstHint(err error) string {
 	for ; err != nil; err = errors.Unwrap(err) {
 		if h, ok := err.(hinter); ok && h.Hint() != "" {
 			return h.Hint()
-		}
-		if de, ok := err.(*decode.Error); ok && de.Hint != "" {
-			return de.Hint
 		}
 	}
 	return ""
