@@ -79,5 +79,5 @@ func (e secretlessError) Unwrap() error { return ErrNoSecret }
 // inputError returns the decoding error for the code found in input at
 // where.
 func (s secretless) inputError(input, where string) *Error {
-	return &Error{Input: input, Where: where, Err: secretlessError{s}, Hint: s.hint}
+	return &Error{Input: input, Where: where, Err: secretlessError{s}, Advice: s.hint}
 }

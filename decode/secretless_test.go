@@ -53,11 +53,11 @@ func TestDecodeSecretless(t *testing.T) {
 			if e.Input != "in" || e.Where != tt.where || !strings.Contains(msg, tt.what) || !strings.Contains(msg, "no one-time-password secret") {
 				t.Errorf("error %q (where %q)", msg, e.Where)
 			}
-			if !strings.Contains(e.Hint, "enrol the new phone again") || !strings.Contains(e.Hint, "otpmigrate can read and keep") {
-				t.Errorf("hint %q", e.Hint)
+			if !strings.Contains(e.Advice, "enrol the new phone again") || !strings.Contains(e.Advice, "otpmigrate can read and keep") {
+				t.Errorf("hint %q", e.Advice)
 			}
-			if strings.Contains(tt.what, "Microsoft") && !strings.Contains(e.Hint, "require re-register MFA") {
-				t.Errorf("hint %q does not name the admin's way", e.Hint)
+			if strings.Contains(tt.what, "Microsoft") && !strings.Contains(e.Advice, "require re-register MFA") {
+				t.Errorf("hint %q does not name the admin's way", e.Advice)
 			}
 			for _, s := range []string{"518227904", "987654321", "eyJ", "c2lnbmF0dXJl", "contoso", "activate_account", "account?token", "microsoftonline"} {
 				if strings.Contains(msg, s) {
