@@ -51,7 +51,8 @@ func DecodeSecret(s string) ([]byte, error) {
 }
 
 // URL returns the account as a canonical otpauth:// Key URI: label
-// "Issuer:Name" with both parts percent-encoded (space as %20), then secret,
+// "Issuer:Name" with both parts percent-encoded (space as %20), or an empty
+// label when the name is empty, then secret,
 // issuer, and algorithm, digits, period and counter where they differ from
 // the defaults (HOTP always carries its counter).
 func (a Account) URL() string {
@@ -59,7 +60,13 @@ func (a Account) URL() string {
 	b.WriteString("otpauth://")
 	b.WriteString(a.Type.String())
 	b.WriteByte('/')
-	if a.Issuer != "" {
+	// With an empty name the label is empty too: "Issuer:" would be read
+	// by Aegis (GoogleAuthInfo.parseUri) as the name "Issuer:" with no
+	// issuer, and "Issuer" alone as the name "Issuer"; an empty label and
+	// the issuer parameter are read back exactly by Aegis, Ente Auth,
+	// 2FAS, Bitwarden and Proton. Apps that refuse an empty label (Google
+	// Authenticator, FreeOTP+) get a name from package target first.
+	if a.Issuer != "" && a.Name != "" {
 		b.WriteString(escape(a.Issuer))
 		b.WriteByte(':')
 	}

@@ -195,7 +195,7 @@ func TestURL(t *testing.T) {
 	}{
 		{"defaults omitted", totp("ACME", "alice"), "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issuer=ACME"},
 		{"no issuer", totp("", "alice"), "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP"},
-		{"empty name", totp("ACME", ""), "otpauth://totp/ACME:?secret=JBSWY3DPEHPK3PXP&issuer=ACME"},
+		{"empty name", totp("ACME", ""), "otpauth://totp/?secret=JBSWY3DPEHPK3PXP&issuer=ACME"},
 		{"space is %20", totp("ACME Co", "Alice Smith"), "otpauth://totp/ACME%20Co:Alice%20Smith?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co"},
 		{"plus is escaped", totp("C++", "alice+2fa@example.com"), "otpauth://totp/C%2B%2B:alice%2B2fa%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=C%2B%2B"},
 		{"reserved characters", totp("a/b:c", "d&e#f?g=h%i"), "otpauth://totp/a%2Fb%3Ac:d%26e%23f%3Fg%3Dh%25i?secret=JBSWY3DPEHPK3PXP&issuer=a%2Fb%3Ac"},

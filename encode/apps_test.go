@@ -25,6 +25,11 @@ var testAccounts = []otpmigrate.Account{
 func TestWriteAppsRefuse(t *testing.T) {
 	bad := []otpmigrate.Account{{Type: otpmigrate.TOTP, Issuer: "X", Secret: []byte("x"), Algorithm: otpmigrate.SHA1, Digits: 3, Period: 30}}
 	md5 := []otpmigrate.Account{{Type: otpmigrate.TOTP, Issuer: "X", Secret: []byte("x"), Algorithm: otpmigrate.MD5, Digits: 6, Period: 30}}
+	d9 := []otpmigrate.Account{otpmigrate.NewTOTP("X", "y", []byte("x"))}
+	d9[0].Digits = 9
+	p20 := []otpmigrate.Account{otpmigrate.NewTOTP("X", "y", []byte("x"))}
+	p20[0].Period = 20
+	bigCounter := []otpmigrate.Account{otpmigrate.NewHOTP("X", "y", []byte("x"), 1<<31)}
 	tests := []struct {
 		name string
 		err  error
@@ -34,7 +39,11 @@ func TestWriteAppsRefuse(t *testing.T) {
 		{"2fas empty password", WriteTwoFAS(&bytes.Buffer{}, testAccounts, []byte{}, TwoFASOptions{}), "empty password"},
 		{"aegis invalid account", WriteAegis(&bytes.Buffer{}, bad, nil, AegisOptions{Plain: true}), `account 1 ("X"): 3 digits`},
 		{"2fas invalid account", WriteTwoFAS(&bytes.Buffer{}, bad, nil, TwoFASOptions{Plain: true}), `account 1 ("X"): 3 digits`},
-		{"2fas md5", WriteTwoFAS(&bytes.Buffer{}, md5, nil, TwoFASOptions{Plain: true}), "2FAS has no MD5"},
+		{"2fas md5", WriteTwoFAS(&bytes.Buffer{}, md5, nil, TwoFASOptions{Plain: true}), "2FAS (Android and iOS) cannot hold it: MD5 becomes SHA1"},
+		{"2fas 9 digits", WriteTwoFAS(&bytes.Buffer{}, d9, nil, TwoFASOptions{Plain: true}), "9 digits become 6"},
+		{"2fas 20 s", WriteTwoFAS(&bytes.Buffer{}, p20, nil, TwoFASOptions{Plain: true}), "a 20 s period becomes 30 s"},
+		{"2fas counter", WriteTwoFAS(&bytes.Buffer{}, bigCounter, nil, TwoFASOptions{Plain: true}), "counter 2147483648 is more than it stores"},
+		{"2fas ascii password", WriteTwoFAS(&bytes.Buffer{}, testAccounts, []byte("pässword"), TwoFASOptions{}), "ASCII only"},
 		{"aegis md5", WriteAegis(&bytes.Buffer{}, md5, nil, AegisOptions{Plain: true}), "Aegis has no MD5"},
 		{"aegis no randomness", WriteAegis(&bytes.Buffer{}, testAccounts, []byte("pw"), AegisOptions{Rand: strings.NewReader("short"), ScryptN: 2}), "read random bytes"},
 	}

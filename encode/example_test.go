@@ -67,7 +67,7 @@ func ExampleGoogleAuthenticatorProblems() {
 	a.Period = 60
 	fmt.Println(encode.GoogleAuthenticatorProblems(a))
 	// Output:
-	// [a period of 60 s (only 30 s)]
+	// [a 60 s period becomes 30 s]
 }
 
 func ExampleWriteSheet() {

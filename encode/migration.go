@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/url"
-	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
 	pb "github.com/otpmigrate/otpmigrate/internal/migrationpb"
+	"github.com/otpmigrate/otpmigrate/target"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -27,6 +26,9 @@ type MigrationOptions struct {
 	// [MaxPerMigrationCode]; 0 means the maximum. Fewer accounts make
 	// smaller codes that are easier to scan.
 	PerCode int
+	// Level is the error-correction level each code must fit at; 0
+	// means [DefaultLevel] (M).
+	Level Level
 	// Rand is the source of the batch ID; nil means crypto/rand.
 	Rand io.Reader
 }
@@ -46,61 +48,43 @@ func (c MigrationCode) FileName() string {
 	return fmt.Sprintf("google-authenticator-%d-of-%d.png", c.Index, c.Count)
 }
 
-// GoogleAuthenticatorProblems lists the settings of a that Google
-// Authenticator cannot hold; none means the account goes through unchanged.
-// The app's export format has no field for the period (every TOTP account
-// is read back as 30 s) and knows only 6 or 8 digits and TOTP or HOTP, so
-// Steam and other periods and lengths cannot go through. The format names
-// MD5, but the app offers no MD5 accounts of its own, so MD5 is reported
-// too rather than trusted.
+// GoogleAuthenticatorProblems lists what Google Authenticator would change
+// in a, as [target.Change] descriptions; none means the account goes
+// through unchanged. The rules, with their sources, are the
+// "google-authenticator" profile of package target.
 func GoogleAuthenticatorProblems(a otpmigrate.Account) []string {
+	_, changes, ok := googleAuthenticator().Adapt(a)
 	var p []string
-	if a.Type == otpmigrate.Steam {
-		p = append(p, "Steam Guard codes")
+	for _, c := range changes {
+		p = append(p, c.String())
 	}
-	if a.Type == otpmigrate.TOTP && a.Period != otpmigrate.DefaultPeriod {
-		p = append(p, fmt.Sprintf("a period of %d s (only 30 s)", a.Period))
-	}
-	if a.Algorithm == otpmigrate.MD5 {
-		p = append(p, "the MD5 algorithm")
-	}
-	if a.Type != otpmigrate.Steam && a.Digits != 6 && a.Digits != 8 {
-		p = append(p, fmt.Sprintf("%d digits (only 6 or 8)", a.Digits))
-	}
-	if a.Counter > math.MaxInt64 {
-		p = append(p, "an HOTP counter above 2^63")
-	}
-	if a.Issuer != "" && strings.HasPrefix(a.Name, a.Issuer+":") {
-		// The app reads such a name as "Issuer:Name" and drops the prefix.
-		p = append(p, "a name that starts with the issuer and a colon")
+	if !ok && len(p) == 0 {
+		p = append(p, "it cannot be held")
 	}
 	return p
 }
 
 // GoogleAuthenticatorForm returns a as Google Authenticator will hold it
 // after importing a migration code: equal to a when
-// [GoogleAuthenticatorProblems] reports nothing, otherwise with the settings
-// the app cannot hold replaced by its defaults (its codes then differ from
-// the site's). MD5 is kept: the format can carry it.
+// [GoogleAuthenticatorProblems] reports nothing, otherwise with what the app
+// cannot hold replaced by its defaults (its codes then differ from the
+// site's), MD5 included: the payload says exactly what the app will hold.
+// An account the app cannot hold in any form (a counter above 2^63-1) is
+// returned unchanged; [MigrationCodes] refuses it.
 func GoogleAuthenticatorForm(a otpmigrate.Account) otpmigrate.Account {
-	g := a
-	g.Secret = append([]byte(nil), a.Secret...)
-	if g.Type == otpmigrate.Steam {
-		g.Type = otpmigrate.TOTP
-	}
-	if g.Type == otpmigrate.TOTP {
-		g.Period = otpmigrate.DefaultPeriod
-	}
-	if g.Digits != 8 {
-		g.Digits = 6
-	}
-	if g.Counter > math.MaxInt64 {
-		g.Counter = math.MaxInt64
-	}
-	if g.Issuer != "" && strings.HasPrefix(g.Name, g.Issuer+":") {
-		g.Name = strings.TrimSpace(g.Name[len(g.Issuer)+1:])
+	g, _, ok := googleAuthenticator().Adapt(a)
+	if !ok {
+		return a
 	}
 	return g
+}
+
+func googleAuthenticator() target.Profile {
+	p, ok := target.Lookup("google-authenticator")
+	if !ok {
+		panic("encode: no google-authenticator profile")
+	}
+	return p
 }
 
 // MigrationCodes splits accounts into otpauth-migration URIs for Google
@@ -108,7 +92,9 @@ func GoogleAuthenticatorForm(a otpmigrate.Account) otpmigrate.Account {
 // them: version 1, one random batch ID shared by all codes, and batch size
 // and index in each (index 0 written explicitly, as the app does). Accounts
 // are written in [GoogleAuthenticatorForm]; callers decide beforehand what
-// to do with those that have [GoogleAuthenticatorProblems].
+// to do with those that have [GoogleAuthenticatorProblems]. Each code holds
+// at most opts.PerCode accounts, and fewer where that many would not fit in
+// one QR code at opts.Level: long names make codes too big well before ten.
 func MigrationCodes(accounts []otpmigrate.Account, opts MigrationOptions) ([]MigrationCode, error) {
 	per := opts.PerCode
 	if per == 0 {
@@ -120,44 +106,88 @@ func MigrationCodes(accounts []otpmigrate.Account, opts MigrationOptions) ([]Mig
 	if len(accounts) == 0 {
 		return nil, errors.New("no accounts to export")
 	}
+	ga := googleAuthenticator()
+	held := make([]otpmigrate.Account, len(accounts))
 	for i, a := range accounts {
 		if err := a.Validate(); err != nil {
 			return nil, fmt.Errorf("account %d: %v", i+1, err)
 		}
+		g, changes, ok := ga.Adapt(a)
+		if !ok {
+			return nil, fmt.Errorf("account %d: Google Authenticator cannot hold it: %s", i+1, target.Describe(changes))
+		}
+		held[i] = g
 	}
 	id, err := batchID(opts.Rand)
 	if err != nil {
 		return nil, err
 	}
-	count := (len(accounts) + per - 1) / per
+	// Each code takes as many accounts as fit, up to per: most codes fit
+	// at the first try, long names make fewer fit. The batch size and
+	// index are one-byte varints whatever their value (a code never holds
+	// 128 accounts' worth of codes), so a code that fits with placeholders
+	// fits with the final values.
+	var chunks [][]otpmigrate.Account
+	for start := 0; start < len(held); {
+		n := min(per, len(held)-start)
+		for ; n > 0; n-- {
+			uri, err := migrationURI(held[start:start+n], id, 1, 0)
+			if err != nil {
+				return nil, fmt.Errorf("account %d to %d: %v", start+1, start+n, err)
+			}
+			if fits(uri, opts.Level) {
+				break
+			}
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("account %d: too long for a QR code even alone", start+1)
+		}
+		chunks = append(chunks, held[start:start+n])
+		start += n
+	}
+	count := len(chunks)
 	codes := make([]MigrationCode, 0, count)
-	for i := 0; i < count; i++ {
-		chunk := accounts[i*per : min((i+1)*per, len(accounts))]
-		m := &pb.MigrationPayload{
-			Version:    1,
-			BatchSize:  int32(count),
-			BatchIndex: proto.Int32(int32(i)),
-			BatchId:    id,
-		}
-		held := make([]otpmigrate.Account, len(chunk))
-		for j, a := range chunk {
-			held[j] = GoogleAuthenticatorForm(a)
-			m.OtpParameters = append(m.OtpParameters, otpParameters(held[j]))
-		}
-		raw, err := proto.Marshal(m)
+	for i, chunk := range chunks {
+		uri, err := migrationURI(chunk, id, count, i)
 		if err != nil {
-			return nil, fmt.Errorf("code %d: encode payload: %v", i+1, err)
+			return nil, fmt.Errorf("code %d: %v", i+1, err)
 		}
 		codes = append(codes, MigrationCode{
-			// The app percent-encodes the base64 data ('+', '/', '=').
-			URI:      "otpauth-migration://offline?data=" + url.QueryEscape(base64.StdEncoding.EncodeToString(raw)),
+			URI:      uri,
 			Index:    i + 1,
 			Count:    count,
 			BatchID:  id,
-			Accounts: held,
+			Accounts: chunk,
 		})
 	}
 	return codes, nil
+}
+
+// fits reports whether text fits in one QR code at level l.
+func fits(text string, l Level) bool {
+	_, err := NewQR(text, l)
+	return err == nil
+}
+
+// migrationURI encodes accounts, already in GoogleAuthenticatorForm, as
+// code index (0-based) of count.
+func migrationURI(accounts []otpmigrate.Account, id int32, count, index int) (string, error) {
+	m := &pb.MigrationPayload{
+		Version:    1,
+		BatchSize:  int32(count),
+		BatchIndex: proto.Int32(int32(index)),
+		BatchId:    id,
+	}
+	for _, a := range accounts {
+		m.OtpParameters = append(m.OtpParameters, otpParameters(a))
+	}
+	// Marshal fails for a name or issuer that is not valid UTF-8.
+	raw, err := proto.Marshal(m)
+	if err != nil {
+		return "", errors.New("name or issuer is not valid UTF-8; the format cannot carry it")
+	}
+	// The app percent-encodes the base64 data ('+', '/', '=').
+	return "otpauth-migration://offline?data=" + url.QueryEscape(base64.StdEncoding.EncodeToString(raw)), nil
 }
 
 // otpParameters takes an account in GoogleAuthenticatorForm, for which

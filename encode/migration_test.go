@@ -125,6 +125,7 @@ func TestGoogleAuthenticatorProblems(t *testing.T) {
 	d7 := otpmigrate.NewHOTP("A", "x", rfcSecret, 3)
 	d7.Digits = 7
 	prefixed := otpmigrate.NewTOTP("A", "A:x", rfcSecret)
+	noName := otpmigrate.NewTOTP("Dropbox", "", rfcSecret)
 	eight := otpmigrate.NewTOTP("A", "x", rfcSecret)
 	eight.Digits, eight.Algorithm = 8, otpmigrate.SHA512
 	tests := []struct {
@@ -134,11 +135,12 @@ func TestGoogleAuthenticatorProblems(t *testing.T) {
 		{sampleAccounts()[0], ""},
 		{sampleAccounts()[2], ""},
 		{eight, ""},
-		{steam, "Steam Guard codes"},
-		{p60, "a period of 60 s (only 30 s)"},
-		{md5, "the MD5 algorithm"},
-		{d7, "7 digits (only 6 or 8)"},
-		{prefixed, "a name that starts with the issuer and a colon"},
+		{steam, "Steam becomes TOTP; 5 digits become 6"},
+		{p60, "a 60 s period becomes 30 s"},
+		{md5, "MD5 becomes SHA1"},
+		{d7, "7 digits become 6"},
+		{prefixed, "the issuer prefix is dropped from the name"},
+		{noName, "the empty name becomes the issuer"},
 	}
 	for _, tt := range tests {
 		got := strings.Join(encode.GoogleAuthenticatorProblems(tt.a), "; ")
@@ -161,5 +163,74 @@ func TestGoogleAuthenticatorProblems(t *testing.T) {
 		if tt.want == "" && !form.Equal(tt.a) {
 			t.Errorf("%s: changed although Google Authenticator holds it", tt.a.Label())
 		}
+	}
+}
+
+// TestMigrationCodesSplitLong checks that accounts with long labels go into
+// more codes, each fitting at the level asked for, instead of failing.
+func TestMigrationCodesSplitLong(t *testing.T) {
+	var accounts []otpmigrate.Account
+	for i := 0; i < 10; i++ {
+		long := strings.Repeat(fmt.Sprintf("service-%d-", i), 20)
+		accounts = append(accounts, otpmigrate.NewTOTP(long, long+"@example.com", bytes.Repeat([]byte{byte(i)}, 64)))
+	}
+	for _, l := range []encode.Level{encode.LevelMedium, encode.LevelHigh} {
+		codes, err := encode.MigrationCodes(accounts, encode.MigrationOptions{Level: l})
+		if err != nil {
+			t.Fatalf("level %v: %v", l, err)
+		}
+		if len(codes) < 2 {
+			t.Fatalf("level %v: %d code(s); ten long accounts cannot fit in one", l, len(codes))
+		}
+		var parts []decode.Part
+		for _, c := range codes {
+			if len(c.Accounts) > encode.MaxPerMigrationCode {
+				t.Errorf("code %d holds %d accounts", c.Index, len(c.Accounts))
+			}
+			if _, err := encode.NewQR(c.URI, l); err != nil {
+				t.Errorf("level %v: code %d does not fit: %v", l, c.Index, err)
+			}
+			p, err := decode.ParseMigrationURI(c.URI)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, decode.Part{Source: c.FileName(), Payload: p})
+		}
+		got, incomplete := decode.Assemble(parts, false)
+		if len(incomplete) != 0 || len(got) != len(accounts) {
+			t.Fatalf("level %v: assembled %d of %d accounts", l, len(got), len(accounts))
+		}
+		for i := range got {
+			if !got[i].Equal(accounts[i]) {
+				t.Errorf("level %v: account %d differs", l, i+1)
+			}
+		}
+	}
+}
+
+// TestMigrationMD5Payload checks that an MD5 account is written with the
+// algorithm the app will use (SHA1), not with MD5 left in the payload.
+func TestMigrationMD5Payload(t *testing.T) {
+	a := otpmigrate.NewTOTP("A", "x", rfcSecret)
+	a.Algorithm = otpmigrate.MD5
+	codes, err := encode.MigrationCodes([]otpmigrate.Account{a}, encode.MigrationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := decode.ParseMigrationURI(codes[0].URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Accounts[0].Algorithm != otpmigrate.SHA1 || codes[0].Accounts[0].Algorithm != otpmigrate.SHA1 {
+		t.Errorf("payload algorithm %v, announced %v; want SHA1 in both", p.Accounts[0].Algorithm, codes[0].Accounts[0].Algorithm)
+	}
+}
+
+// TestMigrationCounterTooBig checks that an account the app cannot hold in
+// any form is refused, not clamped.
+func TestMigrationCounterTooBig(t *testing.T) {
+	a := otpmigrate.NewHOTP("A", "x", rfcSecret, 1<<63)
+	if _, err := encode.MigrationCodes([]otpmigrate.Account{a}, encode.MigrationOptions{}); err == nil {
+		t.Error("a counter above 2^63-1 was written")
 	}
 }

@@ -2,6 +2,7 @@ package encode
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
+	"github.com/otpmigrate/otpmigrate/target"
 )
 
 // TwoFASOptions adjust [WriteTwoFAS].
@@ -22,18 +24,39 @@ type TwoFASOptions struct {
 	Now time.Time
 	// Rand is the source of salts and nonces; nil means crypto/rand.
 	Rand io.Reader
+	// For is the 2FAS app the file is for ("2fas-android" or "2fas-ios"
+	// from package target); the zero Profile means [target.TwoFAS], the
+	// stricter of both.
+	For target.Profile
 }
 
 // WriteTwoFAS writes accounts as a 2FAS backup (.2fas), the file 2FAS
 // imports (Settings, 2FAS Backup, Import). Unless opts.Plain, it is
-// encrypted with password as 2FAS does it. 2FAS has no MD5: such accounts
-// are refused.
+// encrypted with password as 2FAS does it. An account the app would hold
+// with other codes (MD5, 9 digits, a 45 s period, a counter beyond a
+// 32-bit Int on Android: see the profiles in package target) is refused,
+// and so is a password the app would read differently: callers adapt
+// accounts with [target.Profile.Adapt] first.
 func WriteTwoFAS(w io.Writer, accounts []otpmigrate.Account, password []byte, opts TwoFASOptions) error {
 	if err := checkAccounts(accounts); err != nil {
 		return err
 	}
 	if !opts.Plain && len(password) == 0 {
 		return ErrEmptyPassword
+	}
+	p := opts.For
+	if p.Name == "" {
+		p = target.TwoFAS
+	}
+	if !opts.Plain {
+		if why := p.PasswordProblem(password); why != "" {
+			return errors.New(why)
+		}
+	}
+	for i, a := range accounts {
+		if _, changes, ok := p.AdaptVia(target.File, a); !ok || target.Lossy(changes) {
+			return fmt.Errorf("account %d (%q): %s cannot hold it: %s", i+1, a.Issuer, p.App, target.Describe(changes))
+		}
 	}
 	now := opts.Now
 	if now.IsZero() {
@@ -42,9 +65,6 @@ func WriteTwoFAS(w io.Writer, accounts []otpmigrate.Account, password []byte, op
 	ms := now.UnixMilli()
 	services := make([]appformat.TwoFASService, 0, len(accounts))
 	for i, a := range accounts {
-		if a.Algorithm == otpmigrate.MD5 {
-			return fmt.Errorf("account %d (%q): 2FAS has no MD5 codes", i+1, a.Issuer)
-		}
 		s := appformat.TwoFASService{Name: a.Issuer, Secret: otpmigrate.EncodeSecret(a.Secret), UpdatedAt: ms,
 			OTP: appformat.TwoFASOTP{Label: a.Name, Account: a.Name, Issuer: a.Issuer, Digits: a.Digits,
 				Algorithm: a.Algorithm.String(), Source: "Link"},

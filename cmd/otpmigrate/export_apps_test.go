@@ -32,7 +32,7 @@ func exportAppsTest(t *testing.T, args ...string) (stderr string, code int) {
 // appAccounts covers every field the model holds.
 const appAccounts = `otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub
 otpauth://totp/Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA256&digits=8&period=60
-otpauth://totp/Big:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA512&digits=7&period=20
+otpauth://totp/Big:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA512&digits=7&period=90
 otpauth://hotp/Counter:dave?secret=GEZDGNBVGY3TQOJQ&counter=10300&algorithm=SHA256
 otpauth://steam/Steam:gabe?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
 otpauth://totp/no-issuer?secret=JBSWY3DPEHPK3PXP
@@ -129,7 +129,7 @@ func TestAppExportErrors(t *testing.T) {
 		{"unencrypted alone", "pw", []string{"--unencrypted", in}, exitUsage, "--unencrypted applies to --aegis and --2fas"},
 		{"same file", "pw", []string{"--aegis", out, "--2fas", out, in}, exitUsage, "name the same file"},
 		{"stdout", "pw", []string{"--aegis", "-", in}, exitUsage, "needs a file name"},
-		{"md5 in 2fas", "pw", []string{"--2fas", out, md5}, exitFailure, "2FAS has no MD5"},
+		{"md5 in 2fas", "pw", []string{"--2fas", out, md5}, exitFailure, "MD5 becomes SHA1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,12 +27,12 @@ func exportGoogleAuthenticator(o exportOptions, e env, accounts []otpmigrate.Acc
 			continue
 		}
 		if o.force {
-			e.ui.warnf("%s: Google Authenticator cannot hold %s; exported anyway (--force) with the app's defaults, so its codes will be wrong", describeAccount(i, a), strings.Join(problems, ", "))
+			e.ui.warnf("%s: in Google Authenticator %s; exported anyway (--force) as the app will hold it, so its codes will be wrong", describeAccount(i, a), strings.Join(problems, ", "))
 			kept = append(kept, a)
 			continue
 		}
 		left++
-		e.ui.warnf("%s: Google Authenticator cannot hold %s; left out", describeAccount(i, a), strings.Join(problems, ", "))
+		e.ui.warnf("%s: in Google Authenticator %s; left out", describeAccount(i, a), strings.Join(problems, ", "))
 	}
 	if left > 0 {
 		e.ui.hint("move those with --qr-dir to an app that holds them, or pass --force to export them anyway")
@@ -41,7 +41,7 @@ func exportGoogleAuthenticator(o exportOptions, e env, accounts []otpmigrate.Acc
 		return &opError{op: "export to Google Authenticator", err: errors.New("no account can go to Google Authenticator"),
 			hint: "use --qr-dir or --html for an app such as Aegis or 2FAS"}
 	}
-	codes, err := encode.MigrationCodes(kept, encode.MigrationOptions{PerCode: o.perQR})
+	codes, err := encode.MigrationCodes(kept, encode.MigrationOptions{PerCode: o.perQR, Level: o.level})
 	if err != nil {
 		return &opError{op: "export to Google Authenticator", err: err}
 	}
