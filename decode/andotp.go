@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -10,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
@@ -61,42 +59,32 @@ func isAndOTPPlain(data []byte) bool {
 	return true
 }
 
-// Magic numbers of binary files that are not andOTP backups, so that
-// they are not mistaken for one and no password is asked for.
-var notAndOTP = [][]byte{
-	[]byte("PK\x03\x04"), []byte("%PDF"), []byte("\x7fELF"), []byte("\x1f\x8b"),
-	[]byte("7z\xbc\xaf"), []byte("Rar!"), []byte("SQLite format 3\x00"), []byte("MZ"),
-	[]byte("\xfd7zXZ"), []byte("BZh"), []byte("\x28\xb5\x2f\xfd"),
-}
+// andOTP's encrypted backups carry no magic marker, so the new format is
+// recognised by its one structural field: the PBKDF2 iteration count in
+// the first four bytes, which andOTP draws from a narrow range. Released
+// versions used 1000 to 5000 (v0.6.3 to v0.7.0) and 140000 to 160000
+// (v0.7.1 on): andOTP/andOTP app/src/main/java/org/shadowice/flocke/andotp/
+// Utilities/Constants.java (PBKDF2_MIN/MAX_BACKUP_ITERATIONS) and
+// EncryptionHelper.generateRandomIterations. Random bytes fall in those
+// ranges about once in 180,000 files; the old format (before v0.6.3:
+// nonce, ciphertext, tag, nothing else) cannot be recognised at all and
+// is read only when the caller says so ([Options.AssumeAndOTP]).
+var andOTPIterationRanges = [][2]uint32{{1000, 5000}, {140_000, 160_000}}
 
-// isAndOTPEncrypted reports whether data could be an encrypted andOTP
-// backup: binary, long enough, no known file signature, and as random as
-// ciphertext is.
+// isAndOTPEncrypted reports whether data has the structure of an andOTP
+// encrypted backup in the new format: long enough for the header, an
+// encrypted "[]" and the tag, and an iteration count andOTP writes.
 func isAndOTPEncrypted(data []byte) bool {
-	if len(data) < andOTPMinSealed || (utf8.Valid(data) && bytes.IndexByte(data, 0) < 0) {
+	if len(data) < andOTPNewHeader+2+andOTPTagSize {
 		return false
 	}
-	for _, m := range notAndOTP {
-		if bytes.HasPrefix(data, m) {
-			return false
+	iter := binary.BigEndian.Uint32(data)
+	for _, r := range andOTPIterationRanges {
+		if iter >= r[0] && iter <= r[1] {
+			return true
 		}
 	}
-	if len(data) < 64 {
-		return true
-	}
-	var hist [256]int
-	for _, c := range data {
-		hist[c]++
-	}
-	var h float64
-	n := float64(len(data))
-	for _, c := range hist {
-		if c > 0 {
-			p := float64(c) / n
-			h -= p * math.Log2(p)
-		}
-	}
-	return h >= math.Min(7, math.Log2(n)-1.5)
+	return false
 }
 
 func readAndOTPPlain(name string, data []byte, _ Options) ([]otpmigrate.Account, []string, error) {
@@ -104,6 +92,9 @@ func readAndOTPPlain(name string, data []byte, _ Options) ([]otpmigrate.Account,
 }
 
 func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+	if len(data) < andOTPMinSealed {
+		return nil, nil, appError(name, "", fmt.Errorf("%s: %d bytes is too short for an encrypted backup", andOTPFormat, len(data)), "")
+	}
 	iter := int64(binary.BigEndian.Uint32(data))
 	newFormat := len(data) >= andOTPNewHeader+andOTPTagSize && iter >= 1 && iter <= pbkdf2IterationsCap
 	pw, err := password(name, andOTPFormat, opts)
@@ -131,8 +122,11 @@ func readAndOTPEncrypted(name string, data []byte, opts Options) ([]otpmigrate.A
 		return nil, nil, appError(name, "", fmt.Errorf("%w for %s read as the old format (as the new format, its PBKDF2 iteration count %d would be above the limit of %d; andOTP writes about 150000)",
 			ErrWrongPassword, andOTPFormat, iter, pbkdf2IterationsCap), "give the password set in andOTP for backups")
 	}
-	return nil, nil, appError(name, "", fmt.Errorf("%w for %s (or the file is damaged, or not an andOTP backup)", ErrWrongPassword, andOTPFormat),
-		"give the password set in andOTP for backups; the file was recognised as encrypted only because it is binary")
+	hint := "give the password set in andOTP for backups; the file was recognised only by its iteration count, as andOTP backups carry no marker"
+	if opts.AssumeAndOTP {
+		hint = "give the password set in andOTP for backups; the file was read as andOTP's only because it was declared one"
+	}
+	return nil, nil, appError(name, "", fmt.Errorf("%w for %s (or the file is damaged, or not an andOTP backup)", ErrWrongPassword, andOTPFormat), hint)
 }
 
 func parseAndOTP(name string, data []byte) ([]otpmigrate.Account, []string, error) {

@@ -96,7 +96,12 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		// to copy and a SQLite reader; their export QR codes do not.
 		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an SQLite database (an app's internal storage)", ErrUnsupportedBackup),
 			"use the app's own export instead: a QR code screenshot, or a backup file")
+	case bytes.HasPrefix(in.Data, []byte(authProHeader)), bytes.HasPrefix(in.Data, []byte(authProLegacyHeader)):
+		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an encrypted Authenticator Pro (Stratum) backup", ErrUnsupportedBackup),
+			"in Authenticator Pro, make a backup without a password, or export an Aegis or URI list file")
 	case isAndOTPEncrypted(in.Data):
+		r = readAndOTPEncrypted
+	case opts.AssumeAndOTP && isBinary(in.Data):
 		r = readAndOTPEncrypted
 	default:
 		return nil, nil, false, nil
@@ -106,6 +111,19 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		return nil, nil, true, err
 	}
 	return acc, warns, true, nil
+}
+
+// Authenticator Pro (Stratum) encrypted backups start with these headers:
+// stratumauth/app Stratum.Core/src/Backup/Encryption/StrongBackupEncryption.cs
+// (Argon2id, AES-GCM) and LegacyBackupEncryption.cs (PBKDF2, AES-CBC).
+const (
+	authProHeader       = "AUTHENTICATORPRO"
+	authProLegacyHeader = "AuthenticatorPro"
+)
+
+// isBinary reports whether data is not text: not UTF-8, or holding a NUL.
+func isBinary(data []byte) bool {
+	return !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0
 }
 
 // appReader reads one app's backup. Errors are *Error naming the input.

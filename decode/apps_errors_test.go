@@ -63,6 +63,9 @@ func TestAppBackupErrors(t *testing.T) {
 		{"2fas token type", []byte(`{"schemaVersion":4,"services":[{"secret":"GEZDGNBV","otp":{"tokenType":"YANDEX"}}]}`), "pw", nil, `unknown 2FAS token type "YANDEX"`, true},
 		{"andotp wrong password", andotp, "nope", ErrWrongPassword, "wrong password for andOTP backup", false},
 		{"andotp old wrong password", andOTPFile(t, "pw", 0, testAndOTP), "nope", ErrWrongPassword, "wrong password", false},
+		// The old format has no marker: unless declared, it is unknown
+		// binary and no password is asked (issue 11 item 8).
+		{"andotp old undeclared", andOTPFile(t, "pw", 0, testAndOTP), "pw", ErrUnknownFormat, "not a format otpmigrate reads: binary data", true},
 		{"andotp tampered", flip(andotp, len(andotp)-20), "pw", ErrWrongPassword, "or the file is damaged", false},
 		{"andotp truncated", andotp[:len(andotp)-10], "pw", ErrWrongPassword, "wrong password", false},
 		{"andotp huge iterations", func() []byte {
@@ -70,6 +73,7 @@ func TestAppBackupErrors(t *testing.T) {
 			b[0], b[1], b[2], b[3] = 0x05, 0xf5, 0xe1, 0x00 // 100,000,000
 			return b
 		}(), "pw", ErrWrongPassword, "PBKDF2 iteration count 100000000 would be above the limit of 1000000", false},
+		{"andotp iterations andOTP never wrote", andOTPFile(t, "pw", 6000, testAndOTP), "pw", ErrUnknownFormat, "not a format otpmigrate reads", true},
 		{"andotp plain truncated", []byte(testAndOTP[:60]), "pw", nil, "andOTP backup: the JSON ends early", true},
 		{"andotp plain type", []byte(strings.Replace(testAndOTP, `"TOTP"`, `"MOTP"`, 1)), "pw", nil, `unknown andOTP type "MOTP"`, true},
 		{"bitwarden encrypted", []byte(`{"encrypted":true,"passwordProtected":true,"items":[]}`), "pw", ErrUnsupportedBackup, "encrypted Bitwarden export", true},
@@ -78,10 +82,13 @@ func TestAppBackupErrors(t *testing.T) {
 		{"bitwarden csv bad quote", []byte("name,login_totp\nx,\"a\"b\"\n"), "pw", nil, "", true},
 		{"steam bad secret", []byte(`{"shared_secret":"!!","account_name":"a"}`), "pw", nil, "shared_secret is not valid base64", true},
 	}
+	// Cases read as declared andOTP backups (Options.AssumeAndOTP): the
+	// old format, and a new one whose iteration count andOTP never writes.
+	declared := map[string]bool{"andotp old wrong password": true, "andotp huge iterations": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			asked := 0
-			_, err := Decode([]Input{{Name: "in", Data: tt.data}}, Options{Password: func(input, format string) ([]byte, error) {
+			_, err := Decode([]Input{{Name: "in", Data: tt.data}}, Options{AssumeAndOTP: declared[tt.name], Password: func(input, format string) ([]byte, error) {
 				asked++
 				return []byte(tt.password), nil
 			}})
@@ -124,7 +131,7 @@ func TestAppBackupsOpen(t *testing.T) {
 		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
 	} {
-		res, err := Decode([]Input{{Name: name, Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
+		res, err := Decode([]Input{{Name: name, Data: data}}, Options{AssumeAndOTP: name == "andotp old", Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue

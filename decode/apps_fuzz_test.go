@@ -90,7 +90,7 @@ func FuzzAndOTP(f *testing.F) {
 	f.Add([]byte(testAndOTP))
 	fuzzSeeds(f, "importers/andotp_plain.json")
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
-		if isAndOTPEncrypted(data) {
+		if isBinary(data) {
 			return readAndOTPEncrypted(name, data, opts)
 		}
 		return readAndOTPPlain(name, data, opts)
@@ -125,6 +125,7 @@ func FuzzDecodeApp(f *testing.F) {
 	f.Add([]byte("name,login_totp\nx,JBSWY3DPEHPK3PXP\n"))
 	f.Add([]byte("name,login_username,login_totp\n x , alice ,JBSWY3DPEHPK3PXP\n"))
 	f.Add(andOTPFile(f, "pw", 0, testAndOTP))
+	f.Add(andOTPFile(f, "pw", 1000, testAndOTP))
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 		acc, warns, _, err := decodeApp(Input{Name: name, Data: data}, opts)
 		return acc, warns, err

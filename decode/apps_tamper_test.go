@@ -12,11 +12,12 @@ func TestTamperEveryByte(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10 // thousands of runs; the count is not under test here
 	defer func() { twoFASKDFIterations = old }()
-	opts := Options{Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
+	// AssumeAndOTP: the old andOTP format carries no marker.
+	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
 	for name, data := range map[string][]byte{
 		"aegis":      aegisFile(t, "pw", 1<<4, 8, 1, testDB, nil),
 		"2fas":       twoFASFile(t, "pw", 4, testServices, true),
-		"andotp":     andOTPFile(t, "pw", 10, testAndOTP),
+		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
 	} {
 		want, err := Decode([]Input{{Name: name, Data: data}}, opts)
@@ -46,13 +47,13 @@ func TestTruncateEverywhere(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10
 	defer func() { twoFASKDFIterations = old }()
-	opts := Options{Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
+	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
 	for name, data := range map[string][]byte{
 		"aegis":        aegisFile(t, "pw", 1<<4, 8, 1, testDB, nil),
 		"aegis plain":  []byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`),
 		"2fas":         twoFASFile(t, "pw", 4, testServices, true),
 		"2fas plain":   []byte(`{"schemaVersion":4,"services":` + testServices + `}`),
-		"andotp":       andOTPFile(t, "pw", 10, testAndOTP),
+		"andotp":       andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old":   andOTPFile(t, "pw", 0, testAndOTP),
 		"andotp plain": []byte(testAndOTP),
 		"steam":        []byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`),

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -41,6 +42,13 @@ type Options struct {
 	// import the backup package, so the caller supplies it; when nil, age
 	// files are refused with a message.
 	OpenAge func(in Input) ([]otpmigrate.Account, error)
+	// AssumeAndOTP reads binary inputs that nothing else recognises as
+	// andOTP encrypted backups. andOTP's backups carry no marker: the new
+	// format is recognised by its iteration count, but the old one
+	// (andOTP before 0.6.3, 2019) has nothing to recognise it by, so the
+	// user must say what it is. Without it such inputs fail with
+	// [ErrUnknownFormat] and no password is asked.
+	AssumeAndOTP bool
 	// Progress, when set, is told how many of the image inputs have been
 	// scanned for QR codes. Images are scanned in parallel; Progress is
 	// called from Decode's goroutine only.
@@ -114,6 +122,16 @@ func (e *IncompleteError) Is(target error) bool { return target == ErrIncomplete
 func (e *IncompleteError) Hint() string {
 	return `give every QR code of the export (the app numbers them "1 of N"), or pass --allow-partial`
 }
+
+// ErrUnknownFormat is returned (wrapped) for binary input that is none of
+// the formats otpmigrate reads. Nothing was decrypted and no password was
+// asked.
+var ErrUnknownFormat = errors.New("not a format otpmigrate reads")
+
+// triedFormats lists, for the message of [ErrUnknownFormat], what an
+// unknown binary input was checked against.
+const triedFormats = "PNG, JPEG, GIF, BMP, TIFF and WebP images, age files, " +
+	"Aegis, 2FAS, andOTP, Bitwarden, Steam and Authenticator Pro backups, otpauth text"
 
 // Decode reads every input, recognising each by content: an image (PNG,
 // JPEG, GIF, BMP, TIFF, WebP) is scanned for QR codes, an age file goes to
@@ -212,6 +230,12 @@ func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, er
 			return fail("", err, "")
 		}
 		return decodeQRTexts(in, texts)
+	case isHEIF(in.Data):
+		return fail("", fmt.Errorf("a HEIC or AVIF photo (%s), which otpmigrate cannot read", heifBrand(in.Data)),
+			"convert it to JPEG or PNG: on the iPhone choose Settings, Camera, Formats, Most Compatible; on a Mac run sips -s format jpeg IN.heic --out OUT.jpg; elsewhere ImageMagick's magick (or convert) IN.heic OUT.jpg")
+	case isISOMedia(in.Data):
+		return fail("", fmt.Errorf("%w: an MP4, QuickTime or other ISO media file (brand %q), not a still image", ErrUnknownFormat, heifBrand(in.Data)),
+			"take a screenshot of the QR code instead (PNG or JPEG)")
 	}
 	if acc, warns, ok, err := decodeApp(in, opts); ok || err != nil {
 		if err != nil {
@@ -220,9 +244,13 @@ func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, er
 		return []item{{accounts: acc}}, warns, nil
 	}
 	in.Data = utf8Text(in.Data)
-	if !utf8.Valid(in.Data) || bytes.IndexByte(in.Data, 0) >= 0 {
-		return fail("", errors.New("not a text file, a supported image or a known backup format"),
-			"give a screenshot of the export QR code (PNG, JPEG, GIF, BMP, TIFF, WebP), a text file of otpauth URLs, or an app backup")
+	if !utf8.Valid(in.Data) {
+		return fail("", fmt.Errorf("%w: binary data (tried %s)", ErrUnknownFormat, triedFormats),
+			"give a screenshot of the export QR code, a text file of otpauth URLs or an app backup; an andOTP encrypted backup made before andOTP 0.6.3 has no marker: add --andotp")
+	}
+	if i := bytes.IndexByte(in.Data, 0); i >= 0 {
+		return fail("", fmt.Errorf("%w: text with a NUL byte at offset %d (tried %s)", ErrUnknownFormat, i, triedFormats),
+			"if it is a text file of otpauth URLs, remove the NUL byte (the file may be damaged)")
 	}
 	return decodeText(in)
 }
@@ -241,6 +269,46 @@ func isImage(b []byte) bool {
 		(bytes.HasPrefix(b, bmpMagic) && len(b) > 26) || bytes.HasPrefix(b, tiffLE) || bytes.HasPrefix(b, tiffBE) ||
 		(len(b) > 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP")
 }
+
+// isoBrands returns the brands of an ISO base media file's leading ftyp box
+// (ISO/IEC 14496-12 4.3): major brand, then compatible brands.
+func isoBrands(b []byte) []string {
+	if len(b) < 16 || string(b[4:8]) != "ftyp" {
+		return nil
+	}
+	size := int(binary.BigEndian.Uint32(b))
+	if size < 16 || size > len(b) {
+		size = min(len(b), 16)
+	}
+	size = min(size, 256) // no ftyp box lists more than a few brands
+	brands := []string{string(b[8:12])}
+	for i := 16; i+4 <= size; i += 4 {
+		brands = append(brands, string(b[i:i+4]))
+	}
+	return brands
+}
+
+// heifBrands are the ftyp brands of HEIF images (HEIC, AVIF): ISO/IEC
+// 23008-12 Annex B and the AV1 Image File Format (AVIF) specification.
+// iPhones write heic with mif1 since iOS 11.
+var heifBrands = map[string]bool{
+	"heic": true, "heix": true, "heim": true, "heis": true, "hevc": true, "hevx": true, "hevm": true, "hevs": true,
+	"mif1": true, "mif2": true, "msf1": true, "avif": true, "avis": true, "avio": true,
+}
+
+func isHEIF(b []byte) bool {
+	for _, br := range isoBrands(b) {
+		if heifBrands[br] {
+			return true
+		}
+	}
+	return false
+}
+
+func isISOMedia(b []byte) bool { return isoBrands(b) != nil }
+
+// heifBrand names the major brand for a message, as printable ASCII.
+func heifBrand(b []byte) string { return truncateASCII(isoBrands(b)[0], 4) }
 
 func isAge(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("age-encryption.org/")) ||

@@ -81,7 +81,8 @@ func TestDecodeTextErrors(t *testing.T) {
 		{"cut off", exampleURI[:len(exampleURI)-10] + "\n", `"in.txt": line 1: otpauth-migration data is not a Google Authenticator export payload (was it cut off or changed when copying?)`, ""},
 		{"line too long", "# big\n" + long + "\n", `"in.txt": line 2: line is longer than 64 KiB`, ""},
 		{"URI continued too long", cont, `"in.txt": line 1: URI continues over lines for more than 64 KiB`, ""},
-		{"binary", "otpauth://\x00\xff", `"in.txt": not a text file, a supported image or a known backup format`, "give a screenshot"},
+		{"binary", "otpauth://\x00\xff", `"in.txt": not a format otpmigrate reads: binary data (tried ` + triedFormats + `)`, "give a screenshot"},
+		{"text with NUL", "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP\n\x00", `"in.txt": not a format otpmigrate reads: text with a NUL byte at offset 41 (tried ` + triedFormats + `)`, "if it is a text file"},
 		{"age file", "age-encryption.org/v1\n-> scrypt x 10\n", `"in.txt": input is an age-encrypted file`, ""},
 	}
 	for _, tt := range tests {

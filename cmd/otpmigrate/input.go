@@ -19,6 +19,7 @@ import (
 func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "allow-partial", Usage: "use the codes given even when parts of a multi-QR export are missing"},
+		&cli.BoolFlag{Name: "andotp", Usage: "read binary inputs nothing else recognises as andOTP encrypted backups (the old format, before andOTP 0.6.3, has no marker)"},
 		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase (or an app backup's password) from the first line of `FILE` instead of the terminal"},
 		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE`: age keys, or an unencrypted SSH key; repeatable"},
 	}
@@ -30,6 +31,7 @@ type inputOptions struct {
 	command        string // for messages: "decode", "export", …
 	args           []string
 	allowPartial   bool
+	assumeAndOTP   bool     // --andotp: unrecognised binary is an andOTP backup
 	passphraseFile string   // "" asks on the terminal (or reads the environment)
 	identities     []string // -i files
 }
@@ -39,6 +41,7 @@ func parseInputOptions(c *cli.Context) inputOptions {
 		command:        c.Command.Name,
 		args:           c.Args().Slice(),
 		allowPartial:   c.Bool("allow-partial"),
+		assumeAndOTP:   c.Bool("andotp"),
 		passphraseFile: c.String("passphrase-file"),
 		identities:     c.StringSlice("identity"),
 	}
@@ -66,6 +69,7 @@ func loadAccounts(in inputOptions, e env) ([]otpmigrate.Account, error) {
 	}
 	opts := decode.Options{
 		AllowPartial: in.allowPartial,
+		AssumeAndOTP: in.assumeAndOTP,
 		Password: func(input, format string) ([]byte, error) {
 			return getPassphrase(in.passphraseFile, fmt.Sprintf("password of %s %q", format, input), false)
 		},

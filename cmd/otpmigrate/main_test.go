@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,6 +55,7 @@ func TestScript(t *testing.T) {
 				ts.Check(err)
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), png, 0o600))
 			},
+			"mkbin": mkbin,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -65,6 +69,40 @@ func TestScript(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// mkbin writes a binary file that a txtar section cannot hold:
+//
+//	mkbin FILE PART...
+//
+// where each PART is hex:HEX (those bytes), text:TEXT (those characters) or
+// random:N (N reproducible pseudo-random bytes, as random as ciphertext).
+func mkbin(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: mkbin FILE PART...")
+	}
+	var b []byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, p := range args[1:] {
+		kind, v, _ := strings.Cut(p, ":")
+		switch kind {
+		case "hex":
+			h, err := hex.DecodeString(v)
+			ts.Check(err)
+			b = append(b, h...)
+		case "text":
+			b = append(b, v...)
+		case "random":
+			n, err := strconv.Atoi(v)
+			ts.Check(err)
+			for range n {
+				b = append(b, byte(r.Uint32()))
+			}
+		default:
+			ts.Fatalf("mkbin: unknown part %q", p)
+		}
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
 }
 
 // haveTool reports whether an outside program is installed, for script
@@ -157,5 +195,35 @@ func TestNoNetwork(t *testing.T) {
 		case "net", "net/http", "crypto/tls", "net/rpc", "net/smtp":
 			t.Errorf("otpmigrate links %s; it must never open a network connection", pkg)
 		}
+	}
+}
+
+// TestUnknownBinaryExit: binary input no format claims exits 1, not 12
+// (wrong password), even with a password at hand (issue 11 item 8).
+func TestUnknownBinaryExit(t *testing.T) {
+	t.Setenv("OTPMIGRATE_PASSPHRASE", "secret")
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(3, 4))
+	random := make([]byte, 1<<20)
+	for i := range random {
+		random[i] = byte(r.Uint32())
+	}
+	for name, data := range map[string][]byte{
+		"random.bin":  random,
+		"nul.txt":     []byte("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n\x00"),
+		"photo.heic":  append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), random[:500]...),
+		"pro.authpro": append([]byte("AUTHENTICATORPRO"), random[:500]...),
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(name, func(t *testing.T) {
+			want := exitFailure
+			if name == "pro.authpro" {
+				want = exitFailure // recognised by its marker, not andOTP
+			}
+			checkExit(t, []string{"decode", path}, want, "JBSWY3DP")
+		})
 	}
 }
