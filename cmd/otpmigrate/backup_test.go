@@ -150,7 +150,7 @@ func TestCrashMidWrite(t *testing.T) {
 		temps++
 		// Only the unfinished temporary file may be left, and it must not
 		// be a backup that opens.
-		if !strings.HasPrefix(name, ".2fa.age.tmp-") {
+		if !strings.HasPrefix(name, ".2fa.age.otpmigrate-") {
 			t.Errorf("unexpected file %q after the crash", name)
 		}
 		info, _ := e.Info()
@@ -164,6 +164,22 @@ func TestCrashMidWrite(t *testing.T) {
 	}
 	if temps != 1 {
 		t.Errorf("found %d temporary files, want the 1 unfinished one: the child did not die mid-write", temps)
+	}
+	// The next write into the folder removes what the killed process left.
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	t.Setenv(passphraseEnv, backupPass)
+	other := filepath.Join(dir, "other.age")
+	if code, _, stderr := runArgs(t, "backup", "-o", other, "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"); code != exitOK {
+		t.Fatalf("backup after the crash: exit %d: %s", code, stderr)
+	}
+	var left []string
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) != 2 {
+		t.Errorf("after a later write the folder holds %q, want only 2fa.age and other.age", left)
 	}
 }
 

@@ -2,6 +2,27 @@
 // the new content goes to a temporary file in the same folder, created 0600,
 // is synced, and is renamed over the target only when complete. A crash at
 // any moment leaves either the old file or the new one, whole.
+//
+// # Temporary files
+//
+// Every temporary file not yet committed or aborted is recorded, so that a
+// signal handler can remove them all with [RemovePending] before the
+// process exits: they hold the secrets in the clear. A process killed
+// outright (SIGKILL, power loss) cannot do that; its temporary files are
+// named ".NAME.otpmigrate-PID-RANDOM.tmp", and the first write into a folder
+// removes those whose process is no longer running ([RemoveStale]).
+//
+// # Targets
+//
+// Only a regular file is ever replaced: a symbolic link, device, named pipe,
+// socket or folder in the target's place is refused with [ErrNotRegular]
+// (renaming over /dev/null, as root, would otherwise put the secrets in a
+// new regular file there).
+//
+// # Locks
+//
+// [Lock] serialises writers of one file that read it first (adding to a
+// backup): an advisory lock on ".NAME.lock" beside it.
 package safefile
 
 import (
@@ -16,6 +37,14 @@ import (
 // ErrExists is returned (wrapped) when the target exists and replacing it
 // was not allowed.
 var ErrExists = errors.New("file already exists")
+
+// ErrNotRegular is returned (wrapped, with what the target is) when
+// something other than a regular file is in the target's place.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrInterrupted is returned by writes that start or commit after
+// [RemovePending]: the process is exiting.
+var ErrInterrupted = errors.New("interrupted")
 
 // Mode is the permission of every file written: only the owner may read
 // secrets.
@@ -36,10 +65,8 @@ func Write(path string, data []byte, replace bool) error {
 // WriteFunc atomically writes what fill writes to path. If fill fails,
 // nothing is left behind and an existing file is untouched.
 func WriteFunc(path string, replace bool, fill func(w io.Writer) error) error {
-	if !replace {
-		if _, err := os.Lstat(path); err == nil {
-			return ErrExists
-		}
+	if err := CheckTarget(path, replace); err != nil {
+		return err
 	}
 	p, err := PrepareFunc(path, fill)
 	if err != nil {
@@ -50,6 +77,43 @@ func WriteFunc(path string, replace bool, fill func(w io.Writer) error) error {
 		return err
 	}
 	return nil
+}
+
+// CheckTarget reports whether path may be written: it must be absent, or
+// a regular file when replace is set. Callers check before any work or
+// prompt; [Pending.Commit] checks again.
+func CheckTarget(path string, replace bool) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return unwrapPath(err)
+	case !replace:
+		return ErrExists
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%w: it is %s", ErrNotRegular, describeMode(st.Mode()))
+	}
+	return nil
+}
+
+// describeMode names a file type for messages.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 // Pending is a complete, synced file beside its target that is not in place
@@ -70,14 +134,16 @@ func Prepare(path string, data []byte) (*Pending, error) {
 // PrepareFunc writes what fill writes to a temporary file (0600, synced)
 // beside path. If fill fails, nothing is left behind.
 func PrepareFunc(path string, fill func(w io.Writer) error) (p *Pending, err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	dir := filepath.Dir(path)
+	removeStaleOnce(dir)
+	f, err := createTemp(dir, filepath.Base(path))
 	if err != nil {
-		return nil, fmt.Errorf("create temporary file: %v", unwrapPath(err))
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(f.Name())
+			forget(f.Name(), true)
 		}
 	}()
 	if err = f.Chmod(Mode); err != nil {
@@ -99,12 +165,27 @@ func PrepareFunc(path string, fill func(w io.Writer) error) (p *Pending, err err
 // replace is set; otherwise [ErrExists], and the Pending file stays for
 // [Pending.Abort].
 func (p *Pending) Commit(replace bool) error {
+	// Held across the rename, so that an interrupt's RemovePending sees
+	// the file either pending or in place.
+	pending.Lock()
+	defer pending.Unlock()
+	if pending.closed {
+		return ErrInterrupted
+	}
+	if err := p.commit(replace); err != nil {
+		return err
+	}
+	delete(pending.files, p.tmp)
+	syncDir(filepath.Dir(p.path))
+	return nil
+}
+
+func (p *Pending) commit(replace bool) error {
 	if replace {
-		if err := os.Rename(p.tmp, p.path); err != nil {
-			return unwrapPath(err)
+		if err := CheckTarget(p.path, true); err != nil {
+			return err
 		}
-		syncDir(filepath.Dir(p.path))
-		return nil
+		return unwrapPath(os.Rename(p.tmp, p.path))
 	}
 	// Link fails if the target appeared meanwhile, so a file created by
 	// someone else between a check and now is never replaced.
@@ -116,13 +197,9 @@ func (p *Pending) Commit(replace bool) error {
 		if _, statErr := os.Lstat(p.path); statErr == nil {
 			return ErrExists
 		}
-		if err := os.Rename(p.tmp, p.path); err != nil {
-			return unwrapPath(err)
-		}
-	} else {
-		os.Remove(p.tmp)
+		return unwrapPath(os.Rename(p.tmp, p.path))
 	}
-	syncDir(filepath.Dir(p.path))
+	os.Remove(p.tmp)
 	return nil
 }
 
@@ -131,7 +208,7 @@ func (p *Pending) Commit(replace bool) error {
 func (p *Pending) TempName() string { return p.tmp }
 
 // Abort removes the temporary file of an uncommitted Pending.
-func (p *Pending) Abort() { os.Remove(p.tmp) }
+func (p *Pending) Abort() { forget(p.tmp, true) }
 
 // MkdirPrivate creates dir (and parents) with [DirMode] if missing.
 func MkdirPrivate(dir string) error {
@@ -152,6 +229,9 @@ func syncDir(dir string) {
 
 // unwrapPath drops the *PathError wrapper: callers name the file themselves.
 func unwrapPath(err error) error {
+	if err == nil {
+		return nil
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -2,9 +2,12 @@ package safefile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -120,4 +123,87 @@ func TestPending(t *testing.T) {
 		t.Errorf("after commit: %q", got)
 	}
 	assertOnly(t, dir, "out")
+}
+
+// A very long target name still gives a temporary name a file system takes.
+func TestTempNameLongTarget(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("é", 120) + ".png" // 244 bytes
+	if err := Write(filepath.Join(dir, long), []byte("x"), false); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, long)
+}
+
+// resetPending undoes RemovePending for the tests that follow.
+func resetPending(t *testing.T) {
+	t.Cleanup(func() {
+		pending.Lock()
+		pending.closed = false
+		pending.Unlock()
+	})
+}
+
+// RemovePending, as a signal handler calls it, removes every uncommitted
+// temporary file, and no write starts or commits after it.
+func TestRemovePending(t *testing.T) {
+	resetPending(t)
+	dir := t.TempDir()
+	var ps []*Pending
+	for _, name := range []string{"a.png", "b.png", "sheet.html"} {
+		p, err := Prepare(filepath.Join(dir, name), []byte("secret"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	if err := ps[0].Commit(false); err != nil {
+		t.Fatal(err)
+	}
+	if n := RemovePending(); n != 2 {
+		t.Errorf("RemovePending removed %d files, want 2", n)
+	}
+	assertOnly(t, dir, "a.png")
+	if err := ps[1].Commit(true); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("commit after RemovePending: %v, want ErrInterrupted", err)
+	}
+	if _, err := Prepare(filepath.Join(dir, "c.png"), []byte("secret")); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("prepare after RemovePending: %v, want ErrInterrupted", err)
+	}
+	assertOnly(t, dir, "a.png")
+}
+
+// RemoveStale removes the temporary files of processes that are gone, and
+// nothing else; the first write into a folder runs it.
+func TestRemoveStale(t *testing.T) {
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	deadPID := dead.ProcessState.Pid()
+	dir := t.TempDir()
+	name := func(base string, pid int) string {
+		return fmt.Sprintf(".%s.otpmigrate-%d-0123456789abcdef.tmp", base, pid)
+	}
+	keep := []string{
+		name("live.png", os.Getppid()),  // a running process's
+		name("mine.png", os.Getpid()),   // ours
+		".x.png.tmp-123456",             // not ours by name
+		".x.png.otpmigrate-1-short.tmp", // not ours by name
+		"2fa.age",
+	}
+	for _, n := range append([]string{name("dead.png", deadPID), name("sheet.html", deadPID)}, keep...) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("secret"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, name("folder", deadPID)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	keep = append(keep, name("folder", deadPID))
+	// Writing a file there cleans up first.
+	if err := Write(filepath.Join(dir, "new.png"), []byte("x"), false); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, append(keep, "new.png")...)
 }
