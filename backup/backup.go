@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +30,41 @@ const (
 const DefaultWorkFactor = 18
 
 // DefaultMaxWorkFactor is the highest scrypt work factor [Open] accepts
-// unless told otherwise: age's own cap, about 15 s of work.
-const DefaultMaxWorkFactor = 22
+// unless told otherwise: 2^20 takes 1 GiB of memory and a few seconds,
+// four times what age writes, and is the N otpmigrate accepts from an
+// Aegis vault (decode.MaxScryptN). age itself accepts up to 2^22, which
+// costs 4 GiB and about 20 s even for a wrong passphrase, so a file from a
+// stranger could make every attempt that expensive.
+const DefaultMaxWorkFactor = 20
+
+// MaxWorkFactorLimit is the highest value [Keys.MaxWorkFactor] may raise
+// the cap to: age's own limit for scrypt recipients.
+const MaxWorkFactorLimit = 30
+
+// WorkFactorError is returned by [Open] for a passphrase backup whose scrypt
+// work factor is above the cap, before the passphrase is asked for or any
+// scrypt work is done.
+type WorkFactorError struct {
+	WorkFactor int // log2 N of the file
+	Max        int // the cap in force
+}
+
+func (e *WorkFactorError) Error() string {
+	return fmt.Sprintf("its scrypt work factor 2^%d (%s of memory) is above the cap of 2^%d (%s)",
+		e.WorkFactor, scryptMemory(e.WorkFactor), e.Max, scryptMemory(e.Max))
+}
+
+// scryptMemory is what scrypt with r=8 (age's) needs at work factor logN:
+// 128·r·N bytes.
+func scryptMemory(logN int) string {
+	if logN >= 20 {
+		return fmt.Sprintf("%d GiB", 1<<(logN-20))
+	}
+	if logN >= 10 {
+		return fmt.Sprintf("%d MiB", 1<<(logN-10))
+	}
+	return fmt.Sprintf("%d KiB", 1<<logN)
+}
 
 // Errors returned (wrapped) by [Open] and [Sealed.Verify]; see the package
 // documentation.
@@ -251,8 +285,9 @@ type Keys struct {
 	Passphrase func() ([]byte, error)
 	// Identities are private keys, e.g. from [ParseIdentities].
 	Identities []age.Identity
-	// MaxWorkFactor caps the scrypt work factor accepted; 0 means
-	// [DefaultMaxWorkFactor].
+	// MaxWorkFactor caps the scrypt work factor accepted, from 1 to
+	// [MaxWorkFactorLimit]; 0 means [DefaultMaxWorkFactor]. A file above
+	// the cap fails with [*WorkFactorError].
 	MaxWorkFactor int
 }
 
@@ -315,8 +350,24 @@ type lazyPassphrase struct {
 }
 
 func (l *lazyPassphrase) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	max := l.maxWork
+	if max <= 0 {
+		max = DefaultMaxWorkFactor
+	}
+	max = min(max, MaxWorkFactorLimit)
 	for _, s := range stanzas {
-		l.scrypt = l.scrypt || s.Type == "scrypt"
+		if s.Type != "scrypt" {
+			continue
+		}
+		l.scrypt = true
+		// Checked here, before the prompt: age checks too, but only once
+		// it has the passphrase. Malformed arguments are left to age.
+		if len(s.Args) == 2 {
+			if n, err := strconv.Atoi(s.Args[1]); err == nil && n > max {
+				l.err = &WorkFactorError{WorkFactor: n, Max: max}
+				return nil, l.err
+			}
+		}
 	}
 	if !l.scrypt || l.get == nil {
 		return nil, fmt.Errorf("%w: no passphrase", age.ErrIncorrectIdentity)
@@ -331,9 +382,7 @@ func (l *lazyPassphrase) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 		l.err = err
 		return nil, err
 	}
-	if l.maxWork > 0 {
-		id.(*age.ScryptIdentity).SetMaxWorkFactor(l.maxWork)
-	}
+	id.(*age.ScryptIdentity).SetMaxWorkFactor(max)
 	l.tried = true
 	return id.Unwrap(stanzas)
 }
@@ -358,12 +407,6 @@ func classify(err error, pp *lazyPassphrase) error {
 		return fmt.Errorf("%w: it is encrypted to %s", ErrNoIdentity, describeStanzas(nm.StanzaTypes))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
-	case err != nil && strings.Contains(err.Error(), "work factor too large"):
-		limit := DefaultMaxWorkFactor
-		if pp != nil && pp.maxWork > 0 {
-			limit = pp.maxWork
-		}
-		return fmt.Errorf("%w: scrypt work factor above the cap of 2^%d", ErrCorrupt, limit)
 	}
 	return ErrCorrupt
 }

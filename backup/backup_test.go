@@ -497,8 +497,10 @@ func TestMarshalTextGolden(t *testing.T) {
 }
 
 // TestWorkFactorCap: a passphrase backup whose scrypt work factor is above
-// the cap is refused before any scrypt run, and the error names the cap in
-// force, the default or the caller's.
+// the cap is refused before the passphrase is asked for (and so before any
+// scrypt run), and the error names the file's factor and the cap in force,
+// the default or the caller's. The default is 2^20, not age's 2^22: a
+// stranger's file at 2^22 costs 4 GiB and 20 s per attempt.
 func TestWorkFactorCap(t *testing.T) {
 	data := seal(t, shapes()[:1], []age.Recipient{passphraseRecipient(t, "p")}, SealOptions{Created: created})
 	stanza := regexp.MustCompile(`(?m)^(-> scrypt \S+) 4$`)
@@ -508,26 +510,36 @@ func TestWorkFactorCap(t *testing.T) {
 	withFactor := func(n int) []byte {
 		return stanza.ReplaceAll(data, []byte(fmt.Sprintf("$1 %d", n)))
 	}
+	if DefaultMaxWorkFactor != 20 {
+		t.Errorf("DefaultMaxWorkFactor = %d, want 20 (1 GiB, as for Aegis vaults)", DefaultMaxWorkFactor)
+	}
 	tests := []struct {
 		name string
 		data []byte
 		max  int
 		want string
 	}{
+		{"age's cap", withFactor(22), 0, "its scrypt work factor 2^22 (4 GiB of memory) is above the cap of 2^20 (1 GiB)"},
 		{"above the default cap", withFactor(DefaultMaxWorkFactor + 1), 0, fmt.Sprintf("cap of 2^%d", DefaultMaxWorkFactor)},
 		{"above a caller's cap", data, testWorkFactor - 1, fmt.Sprintf("cap of 2^%d", testWorkFactor-1)},
+		{"above age's limit", withFactor(31), 40, "cap of 2^30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			keys := passphraseKeys("p")
-			keys.MaxWorkFactor = tt.max
+			asked := false
+			keys := Keys{MaxWorkFactor: tt.max, Passphrase: func() ([]byte, error) { asked = true; return []byte("p"), nil }}
 			_, _, err := Open(bytes.NewReader(tt.data), keys)
-			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Open: %v, want ErrCorrupt naming the %q", err, tt.want)
+			var we *WorkFactorError
+			if !errors.As(err, &we) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v, want a WorkFactorError naming %q", err, tt.want)
+			}
+			if asked {
+				t.Error("the passphrase was asked for a file that is refused anyway")
 			}
 		})
 	}
-	// At the cap it opens.
+	// At the cap it opens. (Raising the cap above the default is not
+	// tried here: it would cost gigabytes.)
 	keys := passphraseKeys("p")
 	keys.MaxWorkFactor = testWorkFactor
 	if _, _, err := Open(bytes.NewReader(data), keys); err != nil {

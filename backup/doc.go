@@ -43,19 +43,20 @@
 // [Open] returns errors that wrap one of [ErrNotAge], [ErrWrongPassphrase],
 // [ErrNoIdentity], [ErrNeedPassphrase], [ErrTruncated], [ErrCorrupt],
 // [ErrNotBackup], [ErrMalformed], [ErrUnsupported] and [ErrTooLarge], so that
-// callers can tell them apart with errors.Is (an error from
-// [Keys.Passphrase] is returned as is). No error contains a secret or a line
+// callers can tell them apart with errors.Is, or are a [*WorkFactorError] (an
+// error from [Keys.Passphrase] is returned as is). No error contains a secret or a line
 // of the plaintext.
 //
 // # Limits
 //
 // A backup is at most [MaxSize] bytes, encrypted or not, and a line at most
 // [MaxLineLength]; 1,000 accounts take about 110 KiB. The scrypt work factor
-// of a passphrase backup is capped at 2^22 by default (age's cap, so that
-// every age file opens), so a crafted file cannot make [Open] work for
-// minutes; scrypt needs 1 KiB of memory per unit of work, so the default
-// 2^18 takes 256 MiB and the cap 4 GiB. Callers that open files from
-// strangers should lower [Keys.MaxWorkFactor].
+// of a passphrase backup is capped at 2^20 by default ([DefaultMaxWorkFactor]:
+// 1 GiB of memory and a few seconds; age writes 2^18, 256 MiB), below age's
+// own cap of 2^22 (4 GiB, about 20 s), so that a crafted file cannot make
+// [Open] work for long even when the passphrase is wrong. A file above the
+// cap fails with [*WorkFactorError] before the passphrase is asked for;
+// [Keys.MaxWorkFactor] raises or lowers the cap.
 //
 // # Security
 //
