@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -73,26 +74,37 @@ func partList(idx []int32) string {
 	return word + strings.Join(s, ", ")
 }
 
+// ErrConflictingParts is returned (wrapped) when two different codes claim
+// the same part of one export.
+var ErrConflictingParts = errors.New("conflicting parts")
+
 // Assemble joins migration parts into the accounts they hold, in input
 // order, with each multi-part export put together in index order where its
 // first part appeared. A part given twice counts once. Exports missing parts
 // are returned in incomplete, and their accounts are left out unless
-// allowPartial is set.
-func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, incomplete []Incomplete) {
-	bySlot, incomplete := assembleBySlot(parts, allowPartial)
+// allowPartial is set. Two different payloads claiming the same part of one
+// export (same batch ID, size and index) fail with [ErrConflictingParts]:
+// they come from two exports, and joining them would mix accounts from
+// both, or leave some out, without a word.
+func Assemble(parts []Part, allowPartial bool) (accounts []otpmigrate.Account, incomplete []Incomplete, err error) {
+	bySlot, incomplete, err := assembleBySlot(parts, allowPartial)
+	if err != nil {
+		return nil, nil, err
+	}
 	for i := range parts {
 		accounts = append(accounts, bySlot[i]...)
 	}
-	return accounts, incomplete
+	return accounts, incomplete, nil
 }
 
 // assembleBySlot does the work of [Assemble] and returns each export's
 // accounts keyed by the index of its first part, so that [Decode] can put
 // them where that part appeared among other inputs.
-func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Account, []Incomplete) {
+func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Account, []Incomplete, error) {
 	type group struct {
 		first int
-		parts map[int32][]Payload
+		parts map[int32]Payload
+		src   map[int32]string // the first source of each part
 		srcs  []string
 		size  int32
 		id    int32
@@ -109,13 +121,19 @@ func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Accou
 		}
 		g := groups[key]
 		if g == nil {
-			g = &group{first: i, parts: map[int32][]Payload{}, size: pl.BatchSize, id: pl.BatchID}
+			g = &group{first: i, parts: map[int32]Payload{}, src: map[int32]string{}, size: pl.BatchSize, id: pl.BatchID}
 			groups[key] = g
 			order = append(order, g)
 		}
-		if !containsPayload(g.parts[pl.BatchIndex], pl) {
-			g.parts[pl.BatchIndex] = append(g.parts[pl.BatchIndex], pl)
+		prev, seen := g.parts[pl.BatchIndex]
+		switch {
+		case !seen:
+			g.parts[pl.BatchIndex] = pl
+			g.src[pl.BatchIndex] = p.Source
 			g.srcs = append(g.srcs, p.Source)
+		case !sameParts(prev, pl):
+			return nil, nil, fmt.Errorf("%w: %q and %q both claim to be part %d of %d of export %d, with different accounts",
+				ErrConflictingParts, g.src[pl.BatchIndex], p.Source, pl.BatchIndex+1, pl.BatchSize, pl.BatchID)
 		}
 	}
 	out := map[int][]otpmigrate.Account{}
@@ -133,29 +151,22 @@ func assembleBySlot(parts []Part, allowPartial bool) (map[int][]otpmigrate.Accou
 			}
 		}
 		for _, k := range idx {
-			for _, pl := range g.parts[k] {
-				out[g.first] = append(out[g.first], pl.Accounts...)
-			}
+			out[g.first] = append(out[g.first], g.parts[k].Accounts...)
 		}
 	}
-	return out, incomplete
+	return out, incomplete, nil
 }
 
-func containsPayload(list []Payload, p Payload) bool {
-	for _, q := range list {
-		if len(q.Accounts) != len(p.Accounts) {
-			continue
-		}
-		same := true
-		for i := range q.Accounts {
-			if !q.Accounts[i].Equal(p.Accounts[i]) {
-				same = false
-				break
-			}
-		}
-		if same {
-			return true
+// sameParts reports whether two parts hold the same accounts in the same
+// order: the same code scanned twice.
+func sameParts(a, b Payload) bool {
+	if len(a.Accounts) != len(b.Accounts) {
+		return false
+	}
+	for i := range a.Accounts {
+		if !a.Accounts[i].Equal(b.Accounts[i]) {
+			return false
 		}
 	}
-	return false
+	return true
 }

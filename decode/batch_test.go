@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,13 +116,16 @@ func TestAssemble(t *testing.T) {
 		return Part{Source: fmt.Sprintf("in: QR code %d", index+1), Payload: p}
 	}
 	parts := []Part{part(9, 3, 2, "5"), part(1, 1, 0, "s"), part(9, 3, 0, "1", "2"), part(9, 3, 0, "1", "2"), part(9, 3, 1, "3", "4")}
-	got, incomplete := Assemble(parts, false)
+	got, incomplete, err := Assemble(parts, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []otpmigrate.Account{acc("1"), acc("2"), acc("3"), acc("4"), acc("5"), acc("s")}
 	if !equalAccounts(got, want) || len(incomplete) != 0 {
 		t.Errorf("Assemble = %v, %v", got, incomplete)
 	}
 
-	got, incomplete = Assemble(parts[:2], false)
+	got, incomplete, _ = Assemble(parts[:2], false)
 	if !equalAccounts(got, []otpmigrate.Account{acc("s")}) || len(incomplete) != 1 {
 		t.Fatalf("Assemble incomplete = %v, %v", got, incomplete)
 	}
@@ -129,9 +133,26 @@ func TestAssemble(t *testing.T) {
 	if in.String() != "export 9: have part 3 of 3, missing parts 1, 2" || in.Sources[0] != "in: QR code 3" {
 		t.Errorf("incomplete = %q, sources %q", in, in.Sources)
 	}
-	got, _ = Assemble(parts[:2], true)
+	got, _, _ = Assemble(parts[:2], true)
 	if !equalAccounts(got, []otpmigrate.Account{acc("5"), acc("s")}) {
 		t.Errorf("Assemble allowPartial = %v", got)
+	}
+
+	// Two different codes that both claim part 1 of export 9 come from
+	// two exports: an error naming both, not a silent mix.
+	other := part(9, 3, 0, "other")
+	other.Source = "b.png"
+	for _, allow := range []bool{false, true} {
+		_, _, err = Assemble(append(slices.Clone(parts), other), allow)
+		if !errors.Is(err, ErrConflictingParts) || !strings.Contains(err.Error(), `"in: QR code 1" and "b.png" both claim to be part 1 of 3 of export 9`) {
+			t.Errorf("conflicting parts (allowPartial %v): %v", allow, err)
+		}
+	}
+	part1, part2, _, _, _ := twoPartExport(t)
+	impostor := migrationURI(t, batch(1217841385, 2, 0, otp("Evil", "x", []byte("secret-x-0123456789"))))
+	_, err = Decode([]Input{text("a.txt", part1, part2), text("b.txt", impostor)}, Options{AllowPartial: true})
+	if !errors.Is(err, ErrConflictingParts) || !strings.Contains(err.Error(), `"a.txt: line 1" and "b.txt: line 1" both claim to be part 1 of 2`) {
+		t.Errorf("Decode of conflicting parts: %v", err)
 	}
 }
 

@@ -168,7 +168,10 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 	}
 	// Assemble multi-part exports, then put each export's accounts in the
 	// slot of its first part.
-	assembled, incomplete := assembleBySlot(parts, opts.AllowPartial)
+	assembled, incomplete, err := assembleBySlot(parts, opts.AllowPartial)
+	if err != nil {
+		return Result{}, err
+	}
 	res.Incomplete = incomplete
 	var all []otpmigrate.Account
 	for _, s := range slots {

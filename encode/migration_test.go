@@ -58,9 +58,9 @@ func TestMigrationCodesRoundTrip(t *testing.T) {
 			}
 			parts = append(parts, decode.Part{Source: c.FileName(), Payload: p})
 		}
-		got, incomplete := decode.Assemble(parts, false)
-		if len(incomplete) != 0 || len(got) != len(accounts) {
-			t.Fatalf("assembled %d accounts, %d incomplete", len(got), len(incomplete))
+		got, incomplete, err := decode.Assemble(parts, false)
+		if err != nil || len(incomplete) != 0 || len(got) != len(accounts) {
+			t.Fatalf("assembled %d accounts, %d incomplete: %v", len(got), len(incomplete), err)
 		}
 		for i := range got {
 			if !got[i].Equal(accounts[i]) {

@@ -98,8 +98,8 @@ func MigrationCodes(pngs [][]byte, codes []encode.MigrationCode, want []otpmigra
 		}
 		parts[i] = decode.Part{Source: code.FileName(), Payload: p}
 	}
-	all, incomplete := decode.Assemble(parts, false)
-	if len(incomplete) > 0 || len(all) != len(want) {
+	all, incomplete, err := decode.Assemble(parts, false)
+	if err != nil || len(incomplete) > 0 || len(all) != len(want) {
 		return errors.New("the codes do not read back as one complete export")
 	}
 	for i, a := range all {
