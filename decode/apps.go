@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -61,6 +62,7 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf")) // a BOM some editors add
 	trimmed := bytes.TrimSpace(data)
 	var r appReader
+	var format string // for "holds no accounts"
 	switch {
 	case len(trimmed) > 0 && trimmed[0] == '{':
 		var top map[string]json.RawMessage
@@ -69,15 +71,15 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		}
 		switch {
 		case has(top, "header") && has(top, "db"):
-			r = readAegis
+			r, format = readAegis, aegisFormat
 		case has(top, "schemaVersion") && (has(top, "services") || has(top, "servicesEncrypted")):
-			r = readTwoFAS
+			r, format = readTwoFAS, twoFASFormat
 		case has(top, "encrypted") && (has(top, "items") || has(top, "folders") || has(top, "collections")),
 			has(top, "encKeyValidation_DO_NOT_EDIT"), has(top, "passwordProtected"):
-			r = readBitwardenJSON
+			r, format = readBitwardenJSON, bitwardenFormat
 		case has(top, "shared_secret"), has(top, "accounts") && steamAccounts(top["accounts"]),
 			has(top, "account_name") && (has(top, "revocation_code") || has(top, "identity_secret")):
-			r = readSteam
+			r, format = readSteam, steamFormat
 		default:
 			return nil, nil, false, nil
 		}
@@ -88,9 +90,9 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		if !isAndOTPPlain(trimmed) {
 			return nil, nil, false, nil
 		}
-		r = readAndOTPPlain
+		r, format = readAndOTPPlain, andOTPFormat
 	case isBitwardenCSV(data):
-		r = readBitwardenCSV
+		r, format = readBitwardenCSV, bitwardenFormat
 	case bytes.HasPrefix(in.Data, []byte("SQLite format 3\x00")):
 		// Apps' internal databases (Google Authenticator's, say) need root
 		// to copy and a SQLite reader; their export QR codes do not.
@@ -100,15 +102,24 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an encrypted Authenticator Pro (Stratum) backup", ErrUnsupportedBackup),
 			"in Authenticator Pro, make a backup without a password, or export an Aegis or URI list file")
 	case isAndOTPEncrypted(in.Data):
-		r = readAndOTPEncrypted
+		r, format = readAndOTPEncrypted, andOTPFormat
 	case opts.AssumeAndOTP && isBinary(in.Data):
-		r = readAndOTPEncrypted
+		r, format = readAndOTPEncrypted, andOTPFormat
 	default:
 		return nil, nil, false, nil
 	}
 	acc, warns, err := r(in.Name, data, opts)
 	if err != nil {
 		return nil, nil, true, err
+	}
+	if len(acc) == 0 {
+		// As for every other input: nothing found is a failure, not an
+		// empty success a script would take for a finished migration.
+		if len(warns) > 0 {
+			why := strings.TrimPrefix(warns[0], fmt.Sprintf("%q: ", in.Name))
+			return nil, nil, true, appError(in.Name, "", fmt.Errorf("%s holds no accounts otpmigrate can read (%s)", format, why), "")
+		}
+		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%s holds no accounts", format), "")
 	}
 	return acc, warns, true, nil
 }
@@ -227,7 +238,8 @@ func trimLabels(accounts []otpmigrate.Account) {
 }
 
 // jsonError describes a JSON syntax or type error without quoting the
-// input (which may hold secrets).
+// input (which may hold secrets) beyond a short number, and in words rather
+// than Go's type names.
 func jsonError(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -235,12 +247,89 @@ func jsonError(err error) error {
 	case errors.As(err, &se):
 		return fmt.Errorf("invalid JSON at byte %d", se.Offset)
 	case errors.As(err, &te):
+		got, want := jsonValue(te.Value), jsonWant(te.Type)
 		if te.Field != "" {
-			return fmt.Errorf("field %q holds a JSON %s, want %s", te.Field, te.Value, te.Type)
+			return fmt.Errorf("field %q holds %s, want %s", capQuoted(te.Field), got, want)
 		}
-		return fmt.Errorf("a JSON %s where %s was expected", te.Value, te.Type)
+		return fmt.Errorf("%s where %s was expected", got, want)
 	}
 	return errors.New("invalid JSON")
+}
+
+// maxQuoted caps a value quoted in a message: a field holding 200 KB must
+// not make a 200 KB error line.
+const maxQuoted = 40
+
+// capQuoted shortens s to maxQuoted bytes (on a character boundary),
+// marking the cut.
+func capQuoted(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// jsonValue names the kind of JSON value encoding/json found, as in its
+// UnmarshalTypeError.Value ("string", "number 1e999", "object", …). A
+// number is shown, capped: it is a count or a setting, not a secret.
+func jsonValue(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return fmt.Sprintf("the number %s", capQuoted(n))
+	}
+	switch v {
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	}
+	return "a JSON " + capQuoted(v)
+}
+
+// jsonWant says in words what a Go type accepts, for users who never saw
+// the program's types.
+func jsonWant(t reflect.Type) string {
+	if t == nil {
+		return "something else"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if bits := t.Bits(); bits < 64 {
+			return fmt.Sprintf("a whole number from %d to %d", int64(-1)<<(bits-1), int64(1)<<(bits-1)-1)
+		}
+		return "a whole number of at most 18 digits"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if bits := t.Bits(); bits < 64 {
+			return fmt.Sprintf("a whole number from 0 to %d", uint64(1)<<bits-1)
+		}
+		return "a whole number from 0 with at most 19 digits"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "base64 text"
+		}
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "another kind of value"
 }
 
 // jsonSignatures are keys that only one app's backup has, to name the app

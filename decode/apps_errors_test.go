@@ -80,6 +80,18 @@ func TestAppBackupErrors(t *testing.T) {
 		{"bitwarden no totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":null}}]}`), "pw", nil, "no item with a TOTP field", true},
 		{"bitwarden bad totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":"!!"}}]}`), "pw", nil, `entry 1 ("x"): TOTP field is neither`, true},
 		{"bitwarden csv bad quote", []byte("name,login_totp\nx,\"a\"b\"\n"), "pw", nil, "", true},
+		// Issue 11 item 10: numbers capped, types in words, empty vaults
+		// and unclosed CSV quotes reported.
+		{"2fas huge number", []byte(`{"schemaVersion":4,"services":[{"name":"x","secret":"GEZDGNBV","otp":{"digits":` + strings.Repeat("9", 200000) + `}}]}`), "pw", nil,
+			`field "otp.digits" holds the number 9999999999999999999999999999999999999999…, want a whole number of at most 18 digits`, true},
+		{"2fas services not a list", []byte(`{"schemaVersion":4,"services":{"a":1}}`), "pw", nil, "2FAS backup services: an object where a list was expected", true},
+		{"2fas digits as text", []byte(`{"schemaVersion":4,"services":[{"name":"x","secret":"GEZDGNBV","otp":{"digits":"six"}}]}`), "pw", nil, `field "otp.digits" holds text, want a whole number`, true},
+		{"aegis empty vault", []byte(`{"version":1,"header":{"slots":null,"params":null},"db":{"version":2,"entries":[]}}`), "pw", nil, `"in": Aegis vault holds no accounts`, true},
+		{"aegis only unsupported", []byte(`{"version":1,"header":{"slots":null,"params":null},"db":{"version":2,"entries":[{"type":"motp","name":"a","issuer":"b","info":{"secret":"GEZDGNBV","algo":"MD5","digits":6,"period":10}}]}}`), "pw", nil,
+			`Aegis vault holds no accounts otpmigrate can read (entry 1 ("b"): Aegis vault type "motp" is not supported; left out)`, true},
+		{"2fas empty", []byte(`{"schemaVersion":4,"services":[]}`), "pw", nil, "2FAS backup holds no accounts", true},
+		{"bitwarden csv unclosed quote", []byte("name,login_totp\nGitHub,JBSWY3DPEHPK3PXP\n\"Dropbox,JBSWY3DPEHPK3PXP\nAWS,JBSWY3DPEHPK3PXP\n"), "pw", nil,
+			`"in": line 3: Bitwarden export: malformed CSV: a quoted field opened here is never closed`, true},
 		{"steam bad secret", []byte(`{"shared_secret":"!!","account_name":"a"}`), "pw", nil, "shared_secret is not valid base64", true},
 	}
 	// Cases read as declared andOTP backups (Options.AssumeAndOTP): the
@@ -114,8 +126,11 @@ func TestAppBackupErrors(t *testing.T) {
 			if tt.noAsk && asked > 0 {
 				t.Error("asked for a password before finding the problem")
 			}
-			if strings.Contains(err.Error(), "GEZDGNBV") || strings.Contains(err.Error(), "alice") {
+			if strings.Contains(err.Error(), "GEZDGNBV") || strings.Contains(err.Error(), "alice") || strings.Contains(err.Error(), "JBSWY3DP") {
 				t.Errorf("err = %q holds a secret or an account name", err)
+			}
+			if strings.Contains(err.Error(), "appformat.") || strings.Contains(err.Error(), "int64") || len(err.Error()) > 400 {
+				t.Errorf("err = %.500q names a Go type or is too long", err)
 			}
 		})
 	}

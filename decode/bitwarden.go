@@ -69,6 +69,44 @@ func readBitwardenJSON(name string, data []byte, _ Options) ([]otpmigrate.Accoun
 
 type bitwardenItem struct{ name, username, totp string }
 
+// unclosedQuote reports whether data ends inside a quoted field, and the
+// line where that field opened, following encoding/csv with LazyQuotes: a
+// field is quoted when it starts with '"', "" inside it is a quote, and a
+// '"' ends it only before a comma, a line end or the end of the data.
+func unclosedQuote(data []byte) (line int, open bool) {
+	line, fieldStart, quoteLine := 1, true, 0
+	inQuote := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inQuote {
+			switch {
+			case c == '\n':
+				line++
+			case c == '"' && i+1 < len(data) && data[i+1] == '"':
+				i++
+			case c == '"' && (i+1 == len(data) || data[i+1] == ',' || data[i+1] == '\n' || data[i+1] == '\r'):
+				inQuote, fieldStart = false, false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			if fieldStart {
+				inQuote, quoteLine = true, line
+			}
+			fieldStart = false
+		case ',':
+			fieldStart = true
+		case '\n':
+			line++
+			fieldStart = true
+		default:
+			fieldStart = false
+		}
+	}
+	return quoteLine, inQuote
+}
+
 // isBitwardenCSV reports whether data starts with the header line of a
 // Bitwarden CSV export.
 func isBitwardenCSV(data []byte) bool {
@@ -87,6 +125,13 @@ func isBitwardenCSV(data []byte) bool {
 }
 
 func readBitwardenCSV(name string, data []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+	// The reader below is lenient about stray quotes, and so reads an
+	// unclosed one as a field running to the end of the file: every
+	// account after it would be lost without a word.
+	if line, open := unclosedQuote(data); open {
+		return nil, nil, appError(name, fmt.Sprintf("line %d", line), fmt.Errorf("%s: malformed CSV: a quoted field opened here is never closed", bitwardenFormat),
+			"the file was cut short or edited: export it from Bitwarden again")
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
