@@ -116,7 +116,7 @@ func TestAppFile(t *testing.T) {
 		want     string
 	}{
 		{"changed", changed, "account 1 (\"A\") reads back different"},
-		{"missing", nil, "read back 0 accounts, want 1"},
+		{"missing", nil, "Aegis vault holds no accounts"}, // decode refuses an empty vault
 		{"extra", append(append([]otpmigrate.Account(nil), accounts...), otpmigrate.NewTOTP("C", "d", []byte("x"))), "read back 2 accounts, want 1"},
 	}
 	for _, tt := range tests {
