@@ -196,9 +196,9 @@ func TestMigrationCodesSplitLong(t *testing.T) {
 			}
 			parts = append(parts, decode.Part{Source: c.FileName(), Payload: p})
 		}
-		got, incomplete := decode.Assemble(parts, false)
-		if len(incomplete) != 0 || len(got) != len(accounts) {
-			t.Fatalf("level %v: assembled %d of %d accounts", l, len(got), len(accounts))
+		got, incomplete, err := decode.Assemble(parts, false)
+		if err != nil || len(incomplete) != 0 || len(got) != len(accounts) {
+			t.Fatalf("level %v: assembled %d of %d accounts: %v", l, len(got), len(accounts), err)
 		}
 		for i := range got {
 			if !got[i].Equal(accounts[i]) {
