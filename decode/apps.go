@@ -93,6 +93,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		r, format = readAndOTPPlain, andOTPFormat
 	case isBitwardenCSV(data):
 		r, format = readBitwardenCSV, bitwardenFormat
+	case isKeePassCSV(data):
+		r, format = readKeePassCSV, keePassFormat
 	case bytes.HasPrefix(in.Data, []byte("SQLite format 3\x00")):
 		// Apps' internal databases (Google Authenticator's, say) need root
 		// to copy and a SQLite reader; their export QR codes do not.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // Fuzz targets for the app backup readers: whatever the bytes, a reader
@@ -29,41 +30,50 @@ func fuzzSeeds(f *testing.F, files ...string) {
 // encrypted afterwards use the lowered 2FAS count.
 func fuzzCosts(f *testing.F) {
 	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
+	oldBW, oldArgon := bitwardenPBKDF2Cap, bitwardenArgon2Cap
 	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
-	f.Cleanup(func() { scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = oldScrypt, oldPBKDF2, old2FAS })
+	bitwardenPBKDF2Cap = 2000
+	bitwardenArgon2Cap = appformat.BitwardenKDF{Iterations: 1, Memory: 1, Parallelism: 1}
+	f.Cleanup(func() {
+		scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = oldScrypt, oldPBKDF2, old2FAS
+		bitwardenPBKDF2Cap, bitwardenArgon2Cap = oldBW, oldArgon
+	})
 }
 
 func fuzzReader(f *testing.F, r appReader) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		acc, warns, err := r("fuzz", data, Options{Password: func(string, string) ([]byte, error) {
-			return []byte("pw"), nil
-		}})
-		if err != nil {
-			var de *Error
-			if !errors.As(err, &de) || de.Input != "fuzz" {
-				t.Fatalf("error %q is not an *Error naming the input", err)
-			}
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("error %q spans lines", err)
-			}
-			return
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzOne(t, r, data) })
+}
+
+// fuzzOne checks what reader r makes of data.
+func fuzzOne(t *testing.T, r appReader, data []byte) {
+	acc, warns, err := r("fuzz", data, Options{Password: func(string, string) ([]byte, error) {
+		return []byte("pw"), nil
+	}})
+	if err != nil {
+		var de *Error
+		if !errors.As(err, &de) || de.Input != "fuzz" {
+			t.Fatalf("error %q is not an *Error naming the input", err)
 		}
-		for i, a := range acc {
-			if err := a.Validate(); err != nil {
-				t.Fatalf("account %d invalid: %v", i, err)
-			}
-			// Normal form: the account survives its own otpauth URI, as
-			// a backup or an export will write it.
-			if b, err := otpmigrate.Parse(a.URL()); err != nil || !b.Equal(a) {
-				t.Fatalf("account %d does not survive its URI: %v, read back as %q/%q, was %q/%q", i, err, b.Issuer, b.Name, a.Issuer, a.Name)
-			}
+		if strings.Contains(err.Error(), "\n") {
+			t.Fatalf("error %q spans lines", err)
 		}
-		for _, w := range warns {
-			if strings.Contains(w, "\n") {
-				t.Fatalf("warning %q spans lines", w)
-			}
+		return
+	}
+	for i, a := range acc {
+		if err := a.Validate(); err != nil {
+			t.Fatalf("account %d invalid: %v", i, err)
 		}
-	})
+		// Normal form: the account survives its own otpauth URI, as
+		// a backup or an export will write it.
+		if b, err := otpmigrate.Parse(a.URL()); err != nil || !b.Equal(a) {
+			t.Fatalf("account %d does not survive its URI: %v, read back as %q/%q, was %q/%q", i, err, b.Issuer, b.Name, a.Issuer, a.Name)
+		}
+	}
+	for _, w := range warns {
+		if strings.Contains(w, "\n") {
+			t.Fatalf("warning %q spans lines", w)
+		}
+	}
 }
 
 func FuzzAegis(f *testing.F) {
@@ -102,6 +112,7 @@ func FuzzBitwarden(f *testing.F) {
 	fuzzSeeds(f, "importers/bitwarden.json", "importers/bitwarden.csv")
 	f.Add([]byte(`{"encrypted":false,"items":[{"name":"x","login":{"username":"u","totp":"steam://GEZDGNBV"}}]}`))
 	f.Add([]byte("name,login_username,login_totp\nx,u,JBSWY3DPEHPK3PXP\ny,,otpauth://totp/a?secret=GEZDGNBV\n"))
+	f.Add(bitwardenFile(f, "pw", 10, testBitwarden))
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 		if isBitwardenCSV(data) {
 			return readBitwardenCSV(name, data, opts)
@@ -129,5 +140,18 @@ func FuzzDecodeApp(f *testing.F) {
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 		acc, warns, _, err := decodeApp(Input{Name: name, Data: data}, opts)
 		return acc, warns, err
+	})
+}
+
+func FuzzKeePassCSV(f *testing.F) {
+	f.Add([]byte(testKeePassXC))
+	f.Add([]byte("Title,User Name,TimeOtp-Secret-Base32,TimeOtp-Length,TimeOtp-Period,TimeOtp-Algorithm\nx,u,GEZDGNBV,8,60,HMAC-SHA-256\n"))
+	f.Add([]byte("Title,User Name,HmacOtp-Secret-Hex,HmacOtp-Counter\nx,u,3132333435,7\n"))
+	f.Add([]byte("Title,Username,TOTP\nx,u,key=GEZDGNBV&size=8&step=60&otpHashMode=SHA256\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !isKeePassCSV(data) {
+			return
+		}
+		fuzzOne(t, readKeePassCSV, data)
 	})
 }

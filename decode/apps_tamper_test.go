@@ -19,6 +19,7 @@ func TestTamperEveryByte(t *testing.T) {
 		"2fas":       twoFASFile(t, "pw", 4, testServices, true),
 		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
+		"bitwarden":  bitwardenFile(t, "pw", 10, testBitwarden),
 	} {
 		want, err := Decode([]Input{{Name: name, Data: data}}, opts)
 		if err != nil {
@@ -56,6 +57,7 @@ func TestTruncateEverywhere(t *testing.T) {
 		"andotp":       andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old":   andOTPFile(t, "pw", 0, testAndOTP),
 		"andotp plain": []byte(testAndOTP),
+		"bitwarden":    bitwardenFile(t, "pw", 10, testBitwarden),
 		"steam":        []byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`),
 	} {
 		for n := 1; n < len(data); n++ {

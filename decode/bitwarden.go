@@ -35,14 +35,29 @@ type bitwardenExport struct {
 	} `json:"items"`
 }
 
-func readBitwardenJSON(name string, data []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+func readBitwardenJSON(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 	var ex bitwardenExport
 	if err := json.Unmarshal(data, &ex); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", bitwardenFormat, jsonError(err)), "")
 	}
-	if ex.Encrypted || ex.PasswordProtected {
-		return nil, nil, appError(name, "", fmt.Errorf("%w: encrypted %s", ErrUnsupportedBackup, bitwardenFormat),
-			"export from Bitwarden again as .json or .csv (not the encrypted kind); delete that file once done")
+	if ex.PasswordProtected {
+		plain, err := openBitwarden(name, data, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		ex = bitwardenExport{}
+		if err := json.Unmarshal(plain, &ex); err != nil {
+			return nil, nil, appError(name, "", fmt.Errorf("%s: the decrypted data: %v", bitwardenFormat, jsonError(err)), "")
+		}
+		if ex.Encrypted || ex.PasswordProtected {
+			return nil, nil, appError(name, "", fmt.Errorf("%s: the decrypted data is encrypted again", bitwardenFormat), "")
+		}
+	}
+	if ex.Encrypted {
+		// Encrypted with the account's own key, which never leaves
+		// Bitwarden: only that account can open it.
+		return nil, nil, appError(name, "", fmt.Errorf("%w: %s encrypted for one Bitwarden account (\"account restricted\")", ErrUnsupportedBackup, bitwardenFormat),
+			"export from Bitwarden again as .json (encrypted, \"password protected\"), or as plain .json or .csv; delete that file once done")
 	}
 	if ex.Items == nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s has no items", bitwardenFormat), "")
@@ -64,7 +79,7 @@ func readBitwardenJSON(name string, data []byte, _ Options) ([]otpmigrate.Accoun
 		drop.add("custom fields", nonEmptyJSON(it.Fields))
 		drop.add("folders", nonEmptyJSON(it.Folder))
 	}
-	return bitwardenAccounts(name, items, drop)
+	return bitwardenAccounts(name, bitwardenFormat, items, drop)
 }
 
 type bitwardenItem struct{ name, username, totp string }
@@ -179,12 +194,12 @@ func readBitwardenCSV(name string, data []byte, _ Options) ([]otpmigrate.Account
 		drop.add("custom fields", get(rec, "fields") != "")
 		drop.add("folders", get(rec, "folder") != "")
 	}
-	return bitwardenAccounts(name, items, drop)
+	return bitwardenAccounts(name, bitwardenFormat, items, drop)
 }
 
 // bitwardenAccounts turns the TOTP fields of items into accounts. Items
 // without one are counted and left out.
-func bitwardenAccounts(name string, items []bitwardenItem, drop dropped) ([]otpmigrate.Account, []string, error) {
+func bitwardenAccounts(name, format string, items []bitwardenItem, drop dropped) ([]otpmigrate.Account, []string, error) {
 	var accounts []otpmigrate.Account
 	without := 0
 	for i, it := range items {
@@ -192,40 +207,9 @@ func bitwardenAccounts(name string, items []bitwardenItem, drop dropped) ([]otpm
 			without++
 			continue
 		}
-		where := entryWhere(i, it.name)
-		totp := strings.TrimSpace(it.totp)
-		lower := strings.ToLower(totp)
-		var a otpmigrate.Account
-		switch {
-		case strings.HasPrefix(lower, "otpauth://"):
-			var err error
-			if a, err = otpmigrate.Parse(totp); err != nil {
-				return nil, nil, appError(name, where, err, "")
-			}
-			// Fill in what the URI left out from the item.
-			if a.Issuer == "" && a.Name != it.name {
-				a.Issuer = it.name
-			}
-			if a.Name == "" {
-				a.Name = it.username
-			}
-		case strings.HasPrefix(lower, "steam://"):
-			secret, err := otpmigrate.DecodeSecret(totp[len("steam://"):])
-			if err != nil {
-				return nil, nil, appError(name, where, err, "")
-			}
-			a = otpmigrate.Account{Type: otpmigrate.Steam, Issuer: "Steam", Name: it.username, Secret: secret,
-				Algorithm: otpmigrate.SHA1, Digits: otpmigrate.SteamDigits, Period: otpmigrate.DefaultPeriod}
-			if a.Name == "" {
-				a.Name = it.name
-			}
-		default:
-			// Bitwarden also takes a bare base32 secret: TOTP defaults.
-			secret, err := otpmigrate.DecodeSecret(totp)
-			if err != nil {
-				return nil, nil, appError(name, where, fmt.Errorf("TOTP field is neither an otpauth:// or steam:// URI nor a base32 secret"), "")
-			}
-			a = otpmigrate.NewTOTP(it.name, it.username, secret)
+		a, err := totpField(it)
+		if err != nil {
+			return nil, nil, appError(name, entryWhere(i, it.name), err, "")
 		}
 		accounts = append(accounts, a)
 	}
@@ -237,10 +221,55 @@ func bitwardenAccounts(name string, items []bitwardenItem, drop dropped) ([]otpm
 	}
 	var warns []string
 	if without > 0 {
-		warns = append(warns, fmt.Sprintf("%q: %s: %d item(s) without a TOTP field left out", name, bitwardenFormat, without))
+		warns = append(warns, fmt.Sprintf("%q: %s: %d item(s) without a TOTP field left out", name, format, without))
 	}
 	if len(accounts) == 0 {
-		return nil, nil, appError(name, "", fmt.Errorf("%s has no item with a TOTP field", bitwardenFormat), "")
+		return nil, nil, appError(name, "", fmt.Errorf("%s has no item with a TOTP field", format), "")
 	}
-	return accounts, append(warns, drop.warning(name, bitwardenFormat)...), nil
+	return accounts, append(warns, drop.warning(name, format)...), nil
+}
+
+// totpField reads the TOTP field of a password manager's item: an
+// otpauth:// URI, a steam:// URI (Bitwarden's), or a bare base32 secret
+// with TOTP defaults. The item's name and username fill in what the URI
+// leaves out.
+func totpField(it bitwardenItem) (otpmigrate.Account, error) {
+	totp := strings.TrimSpace(it.totp)
+	lower := strings.ToLower(totp)
+	var a otpmigrate.Account
+	switch {
+	case strings.HasPrefix(lower, "otpauth://"):
+		var err error
+		if a, err = otpmigrate.Parse(totp); err != nil {
+			return a, err
+		}
+		if a.Issuer == "" && a.Name != it.name {
+			a.Issuer = it.name
+		}
+		if a.Name == "" {
+			a.Name = it.username
+		}
+	case strings.HasPrefix(lower, "steam://"):
+		secret, err := otpmigrate.DecodeSecret(totp[len("steam://"):])
+		if err != nil {
+			return a, err
+		}
+		// A steam:// URI holds only the secret. With a username, the
+		// item's name is the service, as Bitwarden shows it; without,
+		// the name is all there is to name the account.
+		a = otpmigrate.Account{Type: otpmigrate.Steam, Issuer: "Steam", Name: it.username, Secret: secret,
+			Algorithm: otpmigrate.SHA1, Digits: otpmigrate.SteamDigits, Period: otpmigrate.DefaultPeriod}
+		if a.Name == "" {
+			a.Name = it.name
+		} else if strings.TrimSpace(it.name) != "" {
+			a.Issuer = it.name
+		}
+	default:
+		secret, err := otpmigrate.DecodeSecret(totp)
+		if err != nil {
+			return a, errors.New("TOTP field is neither an otpauth:// or steam:// URI nor a base32 secret")
+		}
+		a = otpmigrate.NewTOTP(it.name, it.username, secret)
+	}
+	return a, nil
 }
