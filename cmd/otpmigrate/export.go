@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
+	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
 )
 
@@ -23,8 +25,9 @@ func newExportCommand(u *ui) *cli.Command {
 		&cli.IntFlag{Name: "per-qr", Value: encode.MaxPerMigrationCode, Usage: "accounts per Google Authenticator code, `N` from 1 to 10"},
 		&cli.IntFlag{Name: "size", Value: encode.DefaultImageSize, Usage: "width and height of PNG files in `PIXELS` (grows for dense codes)"},
 		&cli.StringFlag{Name: "level", Usage: "QR error correction `LEVEL`: L, M, Q or H (default M, and L in the terminal)"},
-		&cli.BoolFlag{Name: "force", Usage: "replace existing files; with --google-authenticator also export accounts the app cannot hold; with --terminal draw even when standard output is not a terminal"},
+		&cli.BoolFlag{Name: "force", Usage: "replace existing files (only that: see --allow-lossy and --allow-non-terminal)"},
 	}
+	flags = append(flags, forFlags()...)
 	flags = append(flags, appExportFlags()...)
 	return &cli.Command{
 		Name:      "export",
@@ -35,6 +38,13 @@ phone. Every QR code and backup file written is read back and compared with
 its accounts before export reports success; an output that fails leaves
 none of its files behind. Files are created 0600 (folders 0700),
 atomically, and replace an existing file only with --force.
+
+Each output is checked against the rules of the app it is for (--for APP
+for QR codes, the sheet and URLs; --google-authenticator, --aegis and --2fas
+always apply their own app's): an account the app cannot hold exactly is
+named in a warning, with what it would become, and left out, unless
+--allow-lossy writes it as the app will hold it. Export still succeeds
+(exit 0); its last line says how many accounts were left out.
 
 Outputs (one of the first five; --aegis and --2fas also alongside one):
   --qr-dir DIR                one otpauth:// QR PNG per account, e.g. DIR/github-alice.png
@@ -47,6 +57,8 @@ Outputs (one of the first five; --aegis and --2fas also alongside one):
 
 Examples:
   otpmigrate export --qr-dir qr/ export-1.png export-2.png
+  otpmigrate export --for microsoft-authenticator --qr-dir qr/ old-phone.png
+  otpmigrate export --2fas new.2fas --for 2fas-ios --allow-lossy old-phone.png
   otpmigrate export --terminal export.png
   otpmigrate export --html sheet.html export.png
   otpmigrate export --google-authenticator ga/ accounts.txt
@@ -78,6 +90,11 @@ type exportOptions struct {
 	force    bool
 	apps     []appTarget // --aegis, --2fas
 	plain    bool        // --unencrypted
+
+	profile          *target.Profile // --for, for the mode's output; nil: none
+	twofas           target.Profile  // --for 2fas-ios or 2fas-android; zero: the stricter of both
+	allowLossy       bool
+	allowNonTerminal bool
 }
 
 func parseExportOptions(c *cli.Context) (exportOptions, error) {
@@ -117,14 +134,17 @@ func parseExportOptions(c *cli.Context) (exportOptions, error) {
 			return o, usagef("--%s needs a path", m)
 		}
 	}
+	if err := parseFor(c, &o); err != nil {
+		return o, err
+	}
 	return o, nil
 }
 
 func runExport(o exportOptions, e env) error {
 	// Refuse before reading anything (and before any passphrase prompt).
-	if o.terminal && !o.force && !isTerminal(e.stdout) {
+	if o.terminal && !o.allowNonTerminal && !isTerminal(e.stdout) {
 		return &opError{op: "show QR codes", err: errors.New("standard output is not a terminal; refusing to write secrets to it"),
-			hint: "run it in a terminal, or pass --force to write the drawings anyway"}
+			hint: "run it in a terminal, or pass --allow-non-terminal to write the drawings anyway (--force only replaces files)"}
 	}
 	if o.html != "" && !o.force && exists(o.html) {
 		return existsError(o.html)
@@ -142,22 +162,64 @@ func runExport(o exportOptions, e env) error {
 	if len(accounts) == 0 {
 		return &opError{op: "export", err: errors.New("the inputs hold no accounts")}
 	}
-	switch o.mode {
-	case "qr-dir":
-		err = exportQRDir(o, e, accounts)
-	case "terminal":
-		err = exportTerminal(o, e, accounts)
-	case "html":
-		err = exportHTML(o, e, accounts)
-	case "google-authenticator":
-		err = exportGoogleAuthenticator(o, e, accounts)
-	case "urls":
-		err = encode.WriteList(e.stdout, accounts, encode.FormatURLs, encode.ListOptions{})
+	var left []string
+	if o.mode != "" && o.mode != "google-authenticator" {
+		mode := accounts
+		if o.profile == nil {
+			noteUnchecked(e, accounts)
+		} else {
+			f := fitAccounts(e, *o.profile, target.KeyURI, accounts, o.allowLossy)
+			if len(f.accounts) == 0 {
+				return &opError{op: "export", err: fmt.Errorf("no account can go to %s", o.profile.App),
+					hint: "pass --allow-lossy to write them as the app will hold them, or choose another app with --for"}
+			}
+			if f.left > 0 {
+				left = append(left, fmt.Sprintf("%d of %d from the %s", f.left, len(accounts), modeName(o.mode)))
+			}
+			mode = f.accounts
+		}
+		switch o.mode {
+		case "qr-dir":
+			err = exportQRDir(o, e, mode)
+		case "terminal":
+			err = exportTerminal(o, e, mode)
+		case "html":
+			err = exportHTML(o, e, mode)
+		case "urls":
+			err = encode.WriteList(e.stdout, mode, encode.FormatURLs, encode.ListOptions{})
+		}
+	}
+	if o.mode == "google-authenticator" {
+		var n int
+		if n, err = exportGoogleAuthenticator(o, e, accounts); n > 0 {
+			left = append(left, fmt.Sprintf("%d of %d from the Google Authenticator codes", n, len(accounts)))
+		}
 	}
 	if err != nil {
 		return err
 	}
-	return runAppExports(o, e, accounts)
+	appLeft, err := runAppExports(o, e, accounts)
+	if err != nil {
+		return err
+	}
+	left = append(left, appLeft...)
+	if len(left) > 0 {
+		e.ui.warnf("left out: %s (named above); --allow-lossy writes them as the app will hold them", strings.Join(left, ", "))
+	}
+	return nil
+}
+
+// modeName names an output in the summary line.
+func modeName(mode string) string {
+	switch mode {
+	case "qr-dir":
+		return "QR codes"
+	case "terminal":
+		return "terminal"
+	case "html":
+		return "sheet"
+	}
+	return "URLs"
 }
 
 func plural(n int, one, many string) string {

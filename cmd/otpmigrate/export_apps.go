@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
+	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
 )
 
@@ -31,8 +33,21 @@ func appExportFlags() []cli.Flag {
 // appTarget is one app backup file to write.
 type appTarget struct {
 	flag, path, format string
-	write              func(w io.Writer, accounts []otpmigrate.Account, password []byte, plain bool) error
+	write              func(w io.Writer, accounts []otpmigrate.Account, password []byte, plain bool, p target.Profile) error
 	howto              string // how to import it, for the success message
+}
+
+// profile is the app the file is for: --2fas takes --for 2fas-ios or
+// 2fas-android, and the stricter of both without.
+func (t appTarget) profile(o exportOptions) target.Profile {
+	if t.flag == "--aegis" {
+		p, _ := target.Lookup("aegis")
+		return p
+	}
+	if o.twofas.Name != "" {
+		return o.twofas
+	}
+	return target.TwoFAS
 }
 
 // appTargets returns the app backup files asked for, after the usage checks
@@ -46,15 +61,15 @@ func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 	}
 	if p := c.String("aegis"); p != "" {
 		ts = append(ts, appTarget{flag: "--aegis", path: p, format: "Aegis vault",
-			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool) error {
+			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool, _ target.Profile) error {
 				return encode.WriteAegis(w, a, pw, encode.AegisOptions{Plain: plain, ScryptN: testOnlyAegisScryptN})
 			},
 			howto: "in Aegis: Settings, Import & Export, Import from file, Aegis"})
 	}
 	if p := c.String("2fas"); p != "" {
 		ts = append(ts, appTarget{flag: "--2fas", path: p, format: "2FAS backup",
-			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool) error {
-				return encode.WriteTwoFAS(w, a, pw, encode.TwoFASOptions{Plain: plain})
+			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool, p target.Profile) error {
+				return encode.WriteTwoFAS(w, a, pw, encode.TwoFASOptions{Plain: plain, For: p})
 			},
 			howto: "in 2FAS: Settings, 2FAS Backup, Import"})
 	}
@@ -74,15 +89,29 @@ func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 	return ts, nil
 }
 
-// runAppExports writes the app backup files asked for, if any. Each file
-// is read back with decode and compared with accounts before success is
-// reported, in memory and then as written; a file that does not read back
-// is never put in place.
-func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) error {
+// runAppExports writes the app backup files asked for, if any, each with
+// the accounts its app can hold (see fitAccounts), and returns a summary of
+// those left out. Each file is read back with decode and compared with its
+// accounts before success is reported, in memory and then as written; a
+// file that does not read back is never put in place.
+func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]string, error) {
 	if len(o.apps) == 0 {
-		return nil
+		return nil, nil
 	}
 	accounts, _ = otpmigrate.Dedup(accounts)
+	// Fit first: what is left out is known before the password is asked.
+	var left []string
+	fits := make([]fitted, len(o.apps))
+	for i, t := range o.apps {
+		fits[i] = fitAccounts(e, t.profile(o), target.File, accounts, o.allowLossy)
+		if len(fits[i].accounts) == 0 {
+			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: fmt.Errorf("no account can go to %s", t.profile(o).App),
+				hint: "pass --allow-lossy to write them as the app will hold them"}
+		}
+		if fits[i].left > 0 {
+			left = append(left, fmt.Sprintf("%d of %d from %q", fits[i].left, len(accounts), t.path))
+		}
+	}
 	var pw []byte
 	if o.plain {
 		for _, t := range o.apps {
@@ -96,20 +125,27 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) error 
 		var err error
 		pw, err = getPassphrase(o.in.passphraseFile, "password for the new "+strings.Join(names, " and "), true)
 		if err != nil {
-			return err
+			return left, err
+		}
+		for _, t := range o.apps {
+			if why := t.profile(o).PasswordProblem(pw); why != "" {
+				return left, &opError{op: fmt.Sprintf("write %q", t.path), err: errors.New(why),
+					hint: "choose a password of ASCII letters, digits and punctuation"}
+			}
 		}
 		if why := weakPassphrase(pw); why != "" {
 			e.ui.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
 		}
 	}
-	for _, t := range o.apps {
+	for i, t := range o.apps {
+		accounts := fits[i].accounts
 		var buf bytes.Buffer
-		if err := t.write(&buf, accounts, pw, o.plain); err != nil {
-			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+		if err := t.write(&buf, accounts, pw, o.plain, t.profile(o)); err != nil {
+			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
 		check := func(data []byte) error { return verify.AppFile(t.path, data, accounts, pw) }
 		if err := check(buf.Bytes()); err != nil {
-			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
 		err := writeChecked(t.path, o.force, func(w io.Writer) error {
 			_, err := w.Write(buf.Bytes())
@@ -122,7 +158,7 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) error 
 			return check(data)
 		}, "the disk may be failing or full; nothing was written: write the file to another place")
 		if err != nil {
-			return err
+			return left, err
 		}
 		state := "encrypted"
 		if o.plain {
@@ -130,5 +166,5 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) error 
 		}
 		e.ui.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)
 	}
-	return nil
+	return left, nil
 }

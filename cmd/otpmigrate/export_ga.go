@@ -5,67 +5,52 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
+	"github.com/otpmigrate/otpmigrate/target"
 )
 
 // exportGoogleAuthenticator writes Google Authenticator migration codes,
-// leaving out (or, with --force, warning about) accounts the app cannot
-// hold. The codes are read back, one by one and together, before any file
+// leaving out (or, with --allow-lossy, writing as the app will hold them)
+// accounts the app cannot hold exactly, and returns how many were left
+// out. The codes are read back, one by one and together, before any file
 // is written.
-func exportGoogleAuthenticator(o exportOptions, e env, accounts []otpmigrate.Account) error {
-	var kept []otpmigrate.Account
-	left := 0
-	for i, a := range accounts {
-		problems := encode.GoogleAuthenticatorProblems(a)
-		if len(problems) == 0 {
-			kept = append(kept, a)
-			continue
-		}
-		if o.force {
-			e.ui.warnf("%s: in Google Authenticator %s; exported anyway (--force) as the app will hold it, so its codes will be wrong", describeAccount(i, a), strings.Join(problems, ", "))
-			kept = append(kept, a)
-			continue
-		}
-		left++
-		e.ui.warnf("%s: in Google Authenticator %s; left out", describeAccount(i, a), strings.Join(problems, ", "))
-	}
-	if left > 0 {
-		e.ui.hint("move those with --qr-dir to an app that holds them, or pass --force to export them anyway")
-	}
+func exportGoogleAuthenticator(o exportOptions, e env, accounts []otpmigrate.Account) (int, error) {
+	ga, _ := target.Lookup("google-authenticator")
+	f := fitAccounts(e, ga, target.Migration, accounts, o.allowLossy)
+	kept := f.accounts
 	if len(kept) == 0 {
-		return &opError{op: "export to Google Authenticator", err: errors.New("no account can go to Google Authenticator"),
-			hint: "use --qr-dir or --html for an app such as Aegis or 2FAS"}
+		return f.left, &opError{op: "export to Google Authenticator", err: errors.New("no account can go to Google Authenticator"),
+			hint: "use --qr-dir or --html for an app such as Aegis or 2FAS, or pass --allow-lossy"}
 	}
 	codes, err := encode.MigrationCodes(kept, encode.MigrationOptions{PerCode: o.perQR, Level: o.level})
 	if err != nil {
-		return &opError{op: "export to Google Authenticator", err: err}
+		return f.left, &opError{op: "export to Google Authenticator", err: err}
 	}
 	files := make([]safefile.File, len(codes))
 	pngs := make([][]byte, len(codes))
 	for i, code := range codes {
 		q, err := encode.NewQR(code.URI, o.level)
 		if err != nil {
-			return &opError{op: fmt.Sprintf("encode code %d of %d", code.Index, code.Count), err: err, hint: "pass a lower --per-qr"}
+			return f.left, &opError{op: fmt.Sprintf("encode code %d of %d", code.Index, code.Count), err: err, hint: "pass a lower --per-qr"}
 		}
 		var buf bytes.Buffer
 		if err := q.WritePNG(&buf, o.size); err != nil {
-			return &opError{op: fmt.Sprintf("encode code %d of %d", code.Index, code.Count), err: err}
+			return f.left, &opError{op: fmt.Sprintf("encode code %d of %d", code.Index, code.Count), err: err}
 		}
 		pngs[i] = buf.Bytes()
 		files[i] = safefile.File{Path: filepath.Join(o.gaDir, code.FileName()), Data: buf.Bytes()}
 	}
 	if err := verify.MigrationCodes(pngs, codes, kept); err != nil {
-		return &opError{op: "check Google Authenticator export", err: err, hint: "try a larger --size, a lower --level or a lower --per-qr"}
+		return f.left, &opError{op: "check Google Authenticator export", err: err, hint: "try a larger --size, a lower --level or a lower --per-qr"}
 	}
 	if err := writeAll(o.gaDir, files, o.force); err != nil {
-		return err
+		return f.left, err
 	}
 	e.ui.infof("wrote %d Google Authenticator code(s) with %d account(s) to %q; each was read back and matches", len(files), len(kept), o.gaDir)
 	e.ui.infof("in Google Authenticator: Transfer accounts → Import accounts, then scan %s", plural(len(files), "the code", "the codes in order"))
-	return nil
+	return f.left, nil
 }

@@ -52,7 +52,7 @@ func TestHostileLabel(t *testing.T) {
 		{"code", "--format", "table", in},
 		{"code", "--format", "plain", in},
 		{"code", "--format", "json", in},
-		{"export", "--terminal", "--force", in},
+		{"export", "--terminal", "--allow-non-terminal", in},
 		{"export", "--urls", in},
 		// Warnings and errors quote the label.
 		{"export", "--google-authenticator", filepath.Join(dir, "ga"), "--force", "--per-qr", "1", in},

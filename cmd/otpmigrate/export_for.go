@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/target"
+	"github.com/urfave/cli/v2"
+)
+
+// forFlags are the export flags that fit the accounts to the app they go
+// to (package target holds the rules).
+func forFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "for", Usage: "check the accounts against `APP`'s rules (otpmigrate targets lists them): warn about and leave out what it cannot hold exactly"},
+		&cli.BoolFlag{Name: "allow-lossy", Usage: "write accounts the app cannot hold exactly as it will hold them (their codes will differ from the site's), instead of leaving them out"},
+		&cli.BoolFlag{Name: "allow-non-terminal", Usage: "with --terminal, draw the codes even when standard output is not a terminal"},
+	}
+}
+
+// parseFor checks --for against the outputs asked for. A Google
+// Authenticator, Aegis or 2FAS output always applies its own app's rules,
+// so --for may only name that app (or, for --2fas, which 2FAS).
+func parseFor(c *cli.Context, o *exportOptions) error {
+	o.allowLossy = c.Bool("allow-lossy")
+	o.allowNonTerminal = c.Bool("allow-non-terminal")
+	if o.allowNonTerminal && !o.terminal {
+		return usagef("--allow-non-terminal applies to --terminal only")
+	}
+	if !c.IsSet("for") {
+		return nil
+	}
+	p, ok := target.Lookup(c.String("for"))
+	if !ok {
+		return usagef("--for: unknown app; choose one of %s (otpmigrate targets describes them)", strings.Join(target.Names(), ", "))
+	}
+	is2fas := strings.HasPrefix(p.Name, "2fas")
+	for _, t := range o.apps {
+		if t.flag == "--2fas" && is2fas {
+			o.twofas = p
+		}
+	}
+	switch {
+	case o.mode == "google-authenticator" && p.Name != "google-authenticator":
+		return usagef("--google-authenticator always writes for Google Authenticator; --for %s applies to --qr-dir, --terminal, --html and --urls", p.Name)
+	case o.mode == "" && !is2fas && !(p.Name == "aegis" && len(o.apps) > 0):
+		return usagef("--for %s applies to --qr-dir, --terminal, --html and --urls; --aegis and --2fas apply their own app's rules (--for 2fas-ios or 2fas-android picks the 2FAS)", p.Name)
+	}
+	if o.mode != "" && o.mode != "google-authenticator" {
+		o.profile = &p
+	}
+	return nil
+}
+
+// fitted is what becomes of the accounts of one output.
+type fitted struct {
+	accounts []otpmigrate.Account // to write
+	left     int                  // left out
+}
+
+// fitAccounts applies p to accounts for one output (named by where, e.g.
+// "Microsoft Authenticator"), reporting each account the app would change:
+// one whose codes would change is left out unless --allow-lossy, one the
+// app cannot hold in any form is always left out, and one whose label
+// only would change is written as the app will show it. When written is
+// false (an app's own file), a label change is left to the app and the
+// account is written unchanged.
+func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigrate.Account, allowLossy bool) fitted {
+	var f fitted
+	for i, a := range accounts {
+		held, changes, ok := p.AdaptVia(via, a)
+		if len(changes) == 0 {
+			f.accounts = append(f.accounts, a)
+			continue
+		}
+		what := fmt.Sprintf("%s: in %s %s", describeAccount(i, a), p.App, target.Describe(changes))
+		switch {
+		case !ok:
+			e.ui.warnf("%s; %s cannot hold it: left out", what, p.App)
+			f.left++
+		case target.Lossy(changes) && !allowLossy:
+			e.ui.warnf("%s; left out", what)
+			f.left++
+		case target.Lossy(changes):
+			e.ui.warnf("%s; written as the app will hold it (--allow-lossy): its codes will differ from the site's", what)
+			f.accounts = append(f.accounts, held)
+		case via == target.File:
+			e.ui.warnf("%s", what)
+			f.accounts = append(f.accounts, a)
+		default:
+			e.ui.warnf("%s; written so", what)
+			f.accounts = append(f.accounts, held)
+		}
+	}
+	return f
+}
+
+// noteUnchecked tells the user, when no --for was given, that some
+// accounts use settings the Key URI format does not promise every app
+// holds.
+func noteUnchecked(e env, accounts []otpmigrate.Account) {
+	generic, _ := target.Lookup("generic")
+	n, example := 0, ""
+	for _, a := range accounts {
+		if _, changes, ok := generic.Adapt(a); !ok || target.Lossy(changes) {
+			if n == 0 {
+				example = target.Describe(changes)
+			}
+			n++
+		}
+	}
+	if n > 0 {
+		e.ui.infof("note: %d account(s) use settings not every app holds (in a plain Key URI app: %s); pass --for APP to check them against the app you import into (otpmigrate targets lists them)", n, example)
+	}
+}
