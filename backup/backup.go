@@ -14,6 +14,7 @@ import (
 	"filippo.io/age"
 	"filippo.io/age/armor"
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/capped"
 )
 
 // Size caps for untrusted input.
@@ -444,14 +445,4 @@ func isArmored(data []byte) bool {
 }
 
 // readCapped reads all of r, failing with ErrTooLarge past MaxSize.
-func readCapped(r io.Reader) ([]byte, error) {
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(r, MaxSize+1))
-	if n > MaxSize {
-		return nil, ErrTooLarge
-	}
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+func readCapped(r io.Reader) ([]byte, error) { return capped.ReadAll(r, MaxSize, ErrTooLarge) }

@@ -12,6 +12,7 @@ import (
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/internal/input"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
@@ -241,7 +242,7 @@ func checkBackupFile(path string, sealed *backup.Sealed, ids []age.Identity) err
 // openForAdd opens the backup that --add adds to. It returns the passphrase
 // that opened it (nil for a key-encrypted backup), to seal the new one with.
 func openForAdd(in inputOptions, path string) ([]otpmigrate.Account, []byte, error) {
-	data, err := readFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}

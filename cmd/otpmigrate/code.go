@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
@@ -140,7 +140,7 @@ func runCode(o codeOptions, e env) error {
 	if o.watch {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		return watchCodes(ctx, e.stdout, secondTicks(ctx), func() []byte {
+		return term.Watch(ctx, e.stdout, term.SecondTicks(ctx), func() []byte {
 			t := now()
 			var buf bytes.Buffer
 			fmt.Fprintf(&buf, "%s  (Ctrl-C to quit)\n\n", t.Format("2006-01-02 15:04:05 MST"))
@@ -196,75 +196,4 @@ func selectAccounts(accounts []otpmigrate.Account, o codeOptions) ([]otpmigrate.
 		return nil, usagef("--counter is for HOTP accounts, and no account selected is HOTP")
 	}
 	return accounts, nil
-}
-
-// Terminal control sequences of --watch (with export --terminal's): the
-// alternate screen keeps the codes out of the scrollback, and leaving it
-// restores what was there.
-const (
-	homeCursor  = "\x1b[H"
-	clearLine   = "\x1b[K" // to the end of the line
-	clearBelow  = "\x1b[J" // from the cursor to the end of the screen
-	hideCursor  = "\x1b[?25l"
-	showCursor  = "\x1b[?25h"
-	enterScreen = altScreenOn + hideCursor
-	leaveScreen = clearScreen + showCursor + altScreenOff
-)
-
-// watchCodes draws frames on the alternate screen, once at the start and
-// then on every tick, until ctx is done; then it clears the screen. Each
-// frame overwrites the last in place instead of clearing first, so that the
-// table does not flicker.
-func watchCodes(ctx context.Context, w io.Writer, ticks <-chan time.Time, frame func() []byte) error {
-	if _, err := io.WriteString(w, enterScreen); err != nil {
-		return err
-	}
-	draw := func() error {
-		var buf bytes.Buffer
-		buf.WriteString(homeCursor)
-		for _, line := range strings.SplitAfter(string(frame()), "\n") {
-			line, nl := strings.CutSuffix(line, "\n")
-			buf.WriteString(line + clearLine)
-			if nl {
-				buf.WriteString("\r\n")
-			}
-		}
-		buf.WriteString(clearBelow)
-		_, err := w.Write(buf.Bytes())
-		return err
-	}
-	err := draw()
-	for err == nil {
-		select {
-		case <-ctx.Done():
-			_, err = io.WriteString(w, leaveScreen)
-			return err
-		case <-ticks:
-			err = draw()
-		}
-	}
-	io.WriteString(w, leaveScreen)
-	return err
-}
-
-// secondTicks sends a tick just after each whole second of the wall clock,
-// when codes and counts change, until ctx is done.
-func secondTicks(ctx context.Context) <-chan time.Time {
-	ch := make(chan time.Time)
-	go func() {
-		for {
-			d := time.Second - time.Duration(time.Now().Nanosecond()) + 5*time.Millisecond
-			select {
-			case <-ctx.Done():
-				return
-			case t := <-time.After(d):
-				select {
-				case ch <- t:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}
-	}()
-	return ch
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/otpmigrate/otpmigrate/internal/testtool"
 )
 
@@ -33,7 +34,7 @@ func TestWatchTerminal(t *testing.T) {
 	// is installed (it is set up before the first frame is drawn).
 	var got bytes.Buffer
 	buf := make([]byte, 4096)
-	for !strings.Contains(got.String(), clearBelow) {
+	for !strings.Contains(got.String(), term.ClearBelow) {
 		ptm.SetReadDeadline(time.Now().Add(10 * time.Second))
 		n, err := ptm.Read(buf)
 		if err != nil {
@@ -51,7 +52,7 @@ func TestWatchTerminal(t *testing.T) {
 		t.Fatal("--watch did not stop on SIGINT")
 	}
 	// Collect the rest of the output.
-	for !strings.HasSuffix(got.String(), leaveScreen) {
+	for !strings.HasSuffix(got.String(), term.LeaveScreen) {
 		ptm.SetReadDeadline(time.Now().Add(5 * time.Second))
 		n, err := ptm.Read(buf)
 		if err != nil {
@@ -64,12 +65,12 @@ func TestWatchTerminal(t *testing.T) {
 	}
 	s := got.String()
 	// RFC 6238 at 1234567890 (SHA1): 89005924, so 6 digits 005924.
-	for _, want := range []string{enterScreen, "ISSUER", "GitHub", "005 924", "30s", "2009-02-13 23:31:30 UTC"} {
+	for _, want := range []string{term.EnterScreen, "ISSUER", "GitHub", "005 924", "30s", "2009-02-13 23:31:30 UTC"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("terminal output lacks %q:\n%q", want, s)
 		}
 	}
-	if !strings.HasSuffix(s, leaveScreen) {
+	if !strings.HasSuffix(s, term.LeaveScreen) {
 		t.Errorf("terminal output does not end by clearing the screen:\n%q", s)
 	}
 }

@@ -2,53 +2,17 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/backup"
 )
-
-// TestWatchCodes checks the frames --watch writes: the alternate screen,
-// each frame drawn over the last from the top left with every line cleared
-// to its end, and the screen cleared and left when ctx is done.
-func TestWatchCodes(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	ticks := make(chan time.Time)
-	frames := []string{"A 1\nB 2\n", "A 3\n"}
-	n := 0
-	var out bytes.Buffer
-	done := make(chan error)
-	go func() {
-		done <- watchCodes(ctx, &out, ticks, func() []byte {
-			f := frames[n]
-			n++
-			if n == len(frames) {
-				// Ctrl-C after the last frame.
-				cancel()
-			}
-			return []byte(f)
-		})
-	}()
-	ticks <- time.Unix(1, 0)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	want := enterScreen +
-		homeCursor + "A 1" + clearLine + "\r\n" + "B 2" + clearLine + "\r\n" + clearLine + clearBelow +
-		homeCursor + "A 3" + clearLine + "\r\n" + clearLine + clearBelow +
-		leaveScreen
-	if got := out.String(); got != want {
-		t.Errorf("wrote\n%q\nwant\n%q", got, want)
-	}
-}
 
 // TestCodeExitCodes checks the exit status of the code command's outcomes.
 func TestCodeExitCodes(t *testing.T) {

@@ -4,13 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/safetext"
-	"golang.org/x/term"
+	"github.com/otpmigrate/otpmigrate/internal/term"
 )
 
 // ui is the only place that writes to standard error. Messages follow age's
@@ -102,12 +101,8 @@ func firstHint(err error) string {
 	return ""
 }
 
-// isTerminal reports whether w is a terminal: secrets drawn for the eye go
-// only there, and binary output never does.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
+// isTerminal reports whether w is a terminal (see [term.IsTerminal]).
+func isTerminal(w io.Writer) bool { return term.IsTerminal(w) }
 
 // progressMin is the number of images from which scanning shows a bar:
 // below it the wait is too short to need one.
