@@ -18,7 +18,8 @@ Examples:
   otpmigrate code --match github 2fa.age
   otpmigrate export --qr-dir qr/ screenshot.png
   otpmigrate export --aegis new-aegis.json screenshots/
-  otpmigrate backup -o 2fa.age screenshots/`
+  otpmigrate backup -o 2fa.age screenshots/
+  otpmigrate compare --new aegis-export.json screenshots/`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {
@@ -27,5 +28,6 @@ func commands(u *ui) []*cli.Command {
 		newCodeCommand(u),
 		newExportCommand(u),
 		newBackupCommand(u),
+		newCompareCommand(u),
 	}
 }

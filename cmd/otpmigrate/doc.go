@@ -9,6 +9,7 @@
 //	                  [--aegis FILE] [--2fas FILE] [--unencrypted]
 //	                  [--force] [--per-qr N] [--size PIXELS] [--level L|M|Q|H] <input>...
 //	otpmigrate backup -o FILE [--add | --force] [-r KEY]... [-R FILE]... [--armor] <input>...
+//	otpmigrate compare --new <input>... [--format table|json] <old input>...
 //
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
@@ -20,6 +21,11 @@
 // codes, or as Aegis and 2FAS backups, and reads every code and file back
 // before reporting success. Files are written 0600 and atomically, and
 // replace an existing file only with --force.
+//
+// compare reads the new app's export (--new) and the old phone's accounts,
+// matches them by secret and type, and lists without secrets what is missing
+// from the new side, what changed and what is only on the new side; it exits
+// 0 only when every old account arrived unchanged.
 //
 // Exit status: 0 on success, 1 when the operation failed (unreadable input,
 // an incomplete export, I/O), 2 for a usage error, 12 for a wrong passphrase

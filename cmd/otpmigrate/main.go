@@ -42,7 +42,7 @@ func unknownCommand(name string) error {
 	if commandLike.MatchString(name) {
 		return usagef("unknown command %q", name)
 	}
-	return usagef("the first argument is not a command: give one of decode, code, export or backup before the inputs")
+	return usagef("the first argument is not a command: give one of decode, code, export, backup or compare before the inputs")
 }
 
 // exitCoder lets an error choose its own exit status.

@@ -16,10 +16,10 @@ func TestUsageErrorsHideInputs(t *testing.T) {
 		args []string
 		want string // the error line
 	}{
-		{"uri as command", []string{uri}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
-		{"migration uri as command", []string{migration}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
-		{"secret as command", []string{"JBSWY3DPEHPK3PXP"}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
-		{"lower-case secret as command", []string{"jbswy3dpehpk3pxp"}, "the first argument is not a command: give one of decode, code, export or backup before the inputs"},
+		{"uri as command", []string{uri}, "the first argument is not a command: give one of decode, code, export, backup or compare before the inputs"},
+		{"migration uri as command", []string{migration}, "the first argument is not a command: give one of decode, code, export, backup or compare before the inputs"},
+		{"secret as command", []string{"JBSWY3DPEHPK3PXP"}, "the first argument is not a command: give one of decode, code, export, backup or compare before the inputs"},
+		{"lower-case secret as command", []string{"jbswy3dpehpk3pxp"}, "the first argument is not a command: give one of decode, code, export, backup or compare before the inputs"},
 		{"mistyped command", []string{"decod", "x"}, `unknown command "decod"`},
 		{"uri as --format", []string{"decode", "-f", uri, "x"}, `unknown --format "…" (want urls, json, table or csv)`},
 		{"plain --format", []string{"decode", "-f", "xml", "x"}, `unknown --format "xml" (want urls, json, table or csv)`},

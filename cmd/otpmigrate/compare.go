@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/urfave/cli/v2"
+)
+
+func newCompareCommand(u *ui) *cli.Command {
+	return &cli.Command{
+		Name:      "compare",
+		Usage:     "check that the new phone's app holds every old account, unchanged",
+		ArgsUsage: "--new <input>... <old input>...",
+		Description: `Reads the new side (--new: the new app's export file, its screenshots, a
+URL list; repeat --new for more) and the old side (the other inputs: the
+old phone's export, a backup) with everything decode reads, matches the
+accounts by secret and type, and lists, without any secret, the old
+accounts missing from the new side, those whose label or settings changed
+(and how), and the accounts only on the new side. A changed secret shows as
+missing plus only on the new side.
+
+Exit status 0 when every old account is on the new side unchanged (more
+accounts there are fine), 1 otherwise: wipe the old phone only after a 0.
+
+Examples:
+  otpmigrate compare --new aegis-export.json old-phone-1.png old-phone-2.png
+  otpmigrate compare --new new-phone-screens/ 2fa.age
+  otpmigrate compare --format json --new new.2fas old.txt`,
+		Flags: append([]cli.Flag{
+			&cli.GenericFlag{Name: "new", Value: &pathList{}, Usage: "an input of the new side: the new app's export, screenshots, a URL list (`INPUT`); repeatable"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(encode.FormatTable), Usage: "output `FORMAT`: table or json"},
+		}, inputFlags()...),
+		Action: func(c *cli.Context) error {
+			opts, err := parseCompareOptions(c)
+			if err != nil {
+				return err
+			}
+			return runCompare(opts, newEnv(c, u))
+		},
+	}
+}
+
+// pathList is a repeatable flag that, unlike cli.StringSliceFlag, does not
+// split its values at commas: file names may hold them.
+type pathList struct{ paths []string }
+
+func (p *pathList) Set(s string) error { p.paths = append(p.paths, s); return nil }
+
+func (p *pathList) String() string { return strings.Join(p.paths, " ") }
+
+// compareOptions are the checked flags of the compare command.
+type compareOptions struct {
+	old, new inputOptions
+	format   encode.Format
+}
+
+func parseCompareOptions(c *cli.Context) (compareOptions, error) {
+	o := compareOptions{old: parseInputOptions(c), format: encode.Format(strings.ToLower(c.String("format")))}
+	o.new = o.old
+	if p, ok := c.Generic("new").(*pathList); ok {
+		o.new.args = p.paths
+	}
+	for _, a := range o.old.args {
+		if a == "--new" || strings.HasPrefix(a, "--new=") {
+			// Flags end at the first input.
+			return o, usagef("give --new before the old side's inputs")
+		}
+	}
+	if o.format != encode.FormatTable && o.format != encode.FormatJSON {
+		return o, usagef("unknown --format %q (want table or json)", c.String("format"))
+	}
+	if len(o.new.args) == 0 {
+		return o, usagef("compare needs the new side: --new and the new app's export, its screenshots or a URL list")
+	}
+	if len(o.old.args) == 0 {
+		return o, usagef("compare needs the old side: give the old phone's export, screenshots or backup after the options")
+	}
+	if slices.Contains(o.new.args, "-") && slices.Contains(o.old.args, "-") {
+		return o, usagef("standard input (-) can be one side only")
+	}
+	return o, nil
+}
+
+func runCompare(o compareOptions, e env) error {
+	// The old side first: it is what must arrive, and a mistake there
+	// (a wrong file) is the likelier one.
+	old, err := loadAccounts(o.old, e)
+	if err != nil {
+		return err
+	}
+	newAccounts, err := loadAccounts(o.new, e)
+	if err != nil {
+		return err
+	}
+	c := otpmigrate.Compare(old, newAccounts, otpmigrate.CompareOptions{})
+	var buf bytes.Buffer
+	if err := encode.WriteComparison(&buf, c, old, newAccounts, o.format, encode.ComparisonOptions{}); err != nil {
+		return &opError{op: "write output", err: err}
+	}
+	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if !c.OK() {
+		return compareFailed{missing: c.Count(otpmigrate.Missing), changed: c.Count(otpmigrate.Changed)}
+	}
+	return nil
+}
+
+// compareFailed is the exit status 1 of a comparison that found old
+// accounts missing or changed; the report on standard output says which.
+type compareFailed struct{ missing, changed int }
+
+func (e compareFailed) Error() string {
+	return fmt.Sprintf("compare: %d old account(s) missing from the new side, %d changed", e.missing, e.changed)
+}
+
+func (e compareFailed) ExitCode() int { return exitFailure }
+
+func (e compareFailed) Hint() string {
+	return "keep the old phone: add the missing accounts to the new app (export them with otpmigrate export), fix the changed ones, then compare again"
+}
