@@ -80,6 +80,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		case has(top, "shared_secret"), has(top, "accounts") && steamAccounts(top["accounts"]),
 			has(top, "account_name") && (has(top, "revocation_code") || has(top, "identity_secret")):
 			r, format = readSteam, steamFormat
+		case has(top, "Authenticators"):
+			r, format = readAuthProPlain, authProFormat
 		default:
 			return nil, nil, false, nil
 		}
@@ -101,8 +103,7 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an SQLite database (an app's internal storage)", ErrUnsupportedBackup),
 			"use the app's own export instead: a QR code screenshot, or a backup file")
 	case bytes.HasPrefix(in.Data, []byte(authProHeader)), bytes.HasPrefix(in.Data, []byte(authProLegacyHeader)):
-		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an encrypted Authenticator Pro (Stratum) backup", ErrUnsupportedBackup),
-			"in Authenticator Pro, make a backup without a password, or export an Aegis or URI list file")
+		r, format = readAuthProEncrypted, authProFormat
 	case isAndOTPEncrypted(in.Data):
 		r, format = readAndOTPEncrypted, andOTPFormat
 	case opts.AssumeAndOTP && isBinary(in.Data):
@@ -125,14 +126,6 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 	}
 	return acc, warns, true, nil
 }
-
-// Authenticator Pro (Stratum) encrypted backups start with these headers:
-// stratumauth/app Stratum.Core/src/Backup/Encryption/StrongBackupEncryption.cs
-// (Argon2id, AES-GCM) and LegacyBackupEncryption.cs (PBKDF2, AES-CBC).
-const (
-	authProHeader       = "AUTHENTICATORPRO"
-	authProLegacyHeader = "AuthenticatorPro"
-)
 
 // isBinary reports whether data is not text: not UTF-8, or holding a NUL.
 func isBinary(data []byte) bool {
@@ -345,6 +338,7 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"header"`, aegisFormat},
 	{`"shared_secret"`, steamFormat},
 	{`"login"`, bitwardenFormat},
+	{`"Authenticators"`, authProFormat},
 }
 
 // damagedJSON handles input that starts like JSON but does not parse. If

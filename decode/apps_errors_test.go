@@ -9,6 +9,9 @@ import (
 )
 
 func TestAppBackupErrors(t *testing.T) {
+	lowAuthProCost(t)
+	authPro := authProFile(t, "pw", false, testAuthPro)
+	authProLegacy := authProFile(t, "pw", true, testAuthPro)
 	aegis := aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil)
 	twofas := twoFASFile(t, "pw", 4, testServices, true)
 	andotp := andOTPFile(t, "pw", 1000, testAndOTP)
@@ -78,6 +81,16 @@ func TestAppBackupErrors(t *testing.T) {
 		{"andotp plain type", []byte(strings.Replace(testAndOTP, `"TOTP"`, `"MOTP"`, 1)), "pw", nil, `unknown andOTP type "MOTP"`, true},
 		{"bitwarden account restricted", []byte(`{"encrypted":true,"encKeyValidation_DO_NOT_EDIT":"2.a|b|c","items":[]}`), "pw", ErrUnsupportedBackup, "Bitwarden export encrypted for one Bitwarden account", true},
 		{"bitwarden protected incomplete", []byte(`{"encrypted":true,"passwordProtected":true,"items":[]}`), "pw", nil, "password protected, but salt", true},
+		{"authpro wrong password", authPro, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup (or the file is damaged)", false},
+		{"authpro legacy wrong password", authProLegacy, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup", false},
+		{"authpro bit flipped", flip(authPro, len(authPro)-30), "pw", ErrWrongPassword, "(or the file is damaged)", false},
+		{"authpro legacy bit flipped", flip(authProLegacy, len(authProLegacy)-20), "pw", ErrWrongPassword, "(or the file is damaged)", false},
+		{"authpro header only", authPro[:30], "pw", nil, "Authenticator Pro backup: the file ends after 30 bytes", true},
+		{"authpro legacy truncated", authProLegacy[:len(authProLegacy)-5], "pw", nil, "not a whole number of AES blocks", true},
+		{"authpro plain truncated", []byte(testAuthPro[:80]), "pw", nil, "Authenticator Pro backup: the JSON ends early", true},
+		{"authpro unknown type", []byte(strings.Replace(testAuthPro, `"Type":2`, `"Type":9`, 1)), "pw", nil, "unknown Authenticator Pro backup type 9", true},
+		{"authpro unknown algorithm", []byte(strings.Replace(testAuthPro, `"Algorithm":0`, `"Algorithm":3`, 1)), "pw", nil, "unknown Authenticator Pro backup algorithm 3", true},
+		{"authpro no list", authProFile(t, "pw", false, `{"Categories":[]}`), "pw", nil, "has no Authenticators list", false},
 		{"bitwarden no totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":null}}]}`), "pw", nil, "no item with a TOTP field", true},
 		{"bitwarden bad totp", []byte(`{"encrypted":false,"items":[{"name":"x","login":{"totp":"!!"}}]}`), "pw", nil, `entry 1 ("x"): TOTP field is neither`, true},
 		{"bitwarden csv bad quote", []byte("name,login_totp\nx,\"a\"b\"\n"), "pw", nil, "", true},
@@ -140,12 +153,16 @@ func TestAppBackupErrors(t *testing.T) {
 // TestAppBackupsOpen: the builders above make files the readers open,
 // so that the failures are for the reasons the table says.
 func TestAppBackupsOpen(t *testing.T) {
+	lowAuthProCost(t)
 	for name, data := range map[string][]byte{
-		"aegis":      aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil),
-		"2fas":       twoFASFile(t, "pw", 4, testServices, true),
-		"2fas noref": twoFASFile(t, "pw", 4, testServices, false),
-		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
-		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
+		"aegis":          aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil),
+		"2fas":           twoFASFile(t, "pw", 4, testServices, true),
+		"2fas noref":     twoFASFile(t, "pw", 4, testServices, false),
+		"andotp":         andOTPFile(t, "pw", 1000, testAndOTP),
+		"andotp old":     andOTPFile(t, "pw", 0, testAndOTP),
+		"authpro":        authProFile(t, "pw", false, testAuthPro),
+		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
+		"authpro plain":  []byte(testAuthPro),
 	} {
 		res, err := Decode([]Input{{Name: name, Data: data}}, Options{AssumeAndOTP: name == "andotp old", Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
 		if err != nil {

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -29,6 +30,7 @@ func fuzzSeeds(f *testing.F, files ...string) {
 // fuzzCosts lowers the key-derivation costs for a fuzz target; seeds
 // encrypted afterwards use the lowered 2FAS count.
 func fuzzCosts(f *testing.F) {
+	lowAuthProCost(f)
 	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
 	oldBW, oldArgon := bitwardenPBKDF2Cap, bitwardenArgon2Cap
 	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
@@ -118,6 +120,20 @@ func FuzzBitwarden(f *testing.F) {
 			return readBitwardenCSV(name, data, opts)
 		}
 		return readBitwardenJSON(name, data, opts)
+	})
+}
+
+func FuzzAuthPro(f *testing.F) {
+	fuzzCosts(f)
+	f.Add([]byte(testAuthPro))
+	f.Add(authProFile(f, "pw", false, testAuthPro))
+	f.Add(authProFile(f, "pw", true, testAuthPro))
+	fuzzSeeds(f, "importers/stratum_plain.json")
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		if bytes.HasPrefix(data, []byte(authProHeader)) || bytes.HasPrefix(data, []byte(authProLegacyHeader)) {
+			return readAuthProEncrypted(name, data, opts)
+		}
+		return readAuthProPlain(name, data, opts)
 	})
 }
 

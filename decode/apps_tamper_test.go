@@ -11,6 +11,7 @@ import (
 func TestTamperEveryByte(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10 // thousands of runs; the count is not under test here
+	lowAuthProCost(t)
 	defer func() { twoFASKDFIterations = old }()
 	// AssumeAndOTP: the old andOTP format carries no marker.
 	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
@@ -20,6 +21,10 @@ func TestTamperEveryByte(t *testing.T) {
 		"andotp":     andOTPFile(t, "pw", 1000, testAndOTP),
 		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
 		"bitwarden":  bitwardenFile(t, "pw", 10, testBitwarden),
+		"authpro":    authProFile(t, "pw", false, testAuthPro),
+		// CBC without a MAC: a change garbles a block, which the
+		// UTF-8 and JSON checks catch.
+		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
 	} {
 		want, err := Decode([]Input{{Name: name, Data: data}}, opts)
 		if err != nil {
@@ -47,18 +52,22 @@ func TestTamperEveryByte(t *testing.T) {
 func TestTruncateEverywhere(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10
+	lowAuthProCost(t)
 	defer func() { twoFASKDFIterations = old }()
 	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
 	for name, data := range map[string][]byte{
-		"aegis":        aegisFile(t, "pw", 1<<4, 8, 1, testDB, nil),
-		"aegis plain":  []byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`),
-		"2fas":         twoFASFile(t, "pw", 4, testServices, true),
-		"2fas plain":   []byte(`{"schemaVersion":4,"services":` + testServices + `}`),
-		"andotp":       andOTPFile(t, "pw", 1000, testAndOTP),
-		"andotp old":   andOTPFile(t, "pw", 0, testAndOTP),
-		"andotp plain": []byte(testAndOTP),
-		"bitwarden":    bitwardenFile(t, "pw", 10, testBitwarden),
-		"steam":        []byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`),
+		"aegis":          aegisFile(t, "pw", 1<<4, 8, 1, testDB, nil),
+		"aegis plain":    []byte(`{"version":1,"header":{"slots":null,"params":null},"db":` + testDB + `}`),
+		"2fas":           twoFASFile(t, "pw", 4, testServices, true),
+		"2fas plain":     []byte(`{"schemaVersion":4,"services":` + testServices + `}`),
+		"andotp":         andOTPFile(t, "pw", 1000, testAndOTP),
+		"andotp old":     andOTPFile(t, "pw", 0, testAndOTP),
+		"andotp plain":   []byte(testAndOTP),
+		"bitwarden":      bitwardenFile(t, "pw", 10, testBitwarden),
+		"steam":          []byte(`{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"a"}`),
+		"authpro":        authProFile(t, "pw", false, testAuthPro),
+		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
+		"authpro plain":  []byte(testAuthPro),
 	} {
 		for n := 1; n < len(data); n++ {
 			if res, err := Decode([]Input{{Name: name, Data: data[:n]}}, opts); err == nil {

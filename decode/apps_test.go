@@ -99,6 +99,8 @@ func TestAegisImporterFixtures(t *testing.T) {
 		{"importers/andotp_encrypted_old.bin", pick(nil, all[:6]...), nil},
 		{"importers/bitwarden.json", append(pick(nil, "Deno", "SPDX", "Airbnb"), bwSteam("Test Steam")), nil},
 		{"importers/bitwarden.csv", append(pick(nil, "Deno", "SPDX", "Airbnb"), bwSteam("Test 4")), nil},
+		{"importers/stratum_plain.json", pick(nil, all...), nil},
+		{"importers/stratum_encrypted.bin", pick(nil, all...), nil},
 		{"importers/steam.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 		{"importers/steam_old.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 	}

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/pbkdf2"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
+	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/scrypt"
 )
 
@@ -127,4 +129,39 @@ func flip(b []byte, i int) []byte {
 	out := append([]byte(nil), b...)
 	out[i] ^= 0x01
 	return out
+}
+
+const testAuthPro = `{"Authenticators":[{"Type":2,"Icon":null,"Issuer":"Test","Username":"alice","Secret":"GEZDGNBVGY3TQOJQ","Pin":null,"Algorithm":0,"Digits":6,"Period":30,"Counter":0,"Ranking":0}],"Categories":[],"AuthenticatorCategories":[],"CustomIcons":[]}`
+
+// lowAuthProCost lowers Authenticator Pro's key-derivation costs (fixed by
+// the app) for tests that run the readers many times; files built with
+// authProFile afterwards use the lowered costs.
+func lowAuthProCost(t testing.TB) {
+	oldT, oldM, oldP, oldI := authProArgon2Time, authProArgon2Memory, authProArgon2Threads, authProLegacyIter
+	authProArgon2Time, authProArgon2Memory, authProArgon2Threads, authProLegacyIter = 1, 64, 1, 10
+	t.Cleanup(func() {
+		authProArgon2Time, authProArgon2Memory, authProArgon2Threads, authProLegacyIter = oldT, oldM, oldP, oldI
+	})
+}
+
+// authProFile builds an encrypted Authenticator Pro backup as
+// StrongBackupEncryption.cs (or LegacyBackupEncryption.cs) writes it.
+func authProFile(t testing.TB, pw string, legacy bool, plain string) []byte {
+	t.Helper()
+	if legacy {
+		salt, iv := fill(authProLegacySaltSize, 10), fill(authProLegacyIVSize, 11)
+		key, err := pbkdf2.Key(sha1.New, pw, salt, authProLegacyIter, 32)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := aes.NewCipher(key)
+		n := aes.BlockSize - len(plain)%aes.BlockSize
+		padded := append([]byte(plain), bytes.Repeat([]byte{byte(n)}, n)...)
+		ct := make([]byte, len(padded))
+		cipher.NewCBCEncrypter(b, iv).CryptBlocks(ct, padded)
+		return append(append(append([]byte(authProLegacyHeader), salt...), iv...), ct...)
+	}
+	salt, iv := fill(authProSaltSize, 12), fill(authProIVSize, 13)
+	key := argon2.IDKey([]byte(pw), salt, authProArgon2Time, authProArgon2Memory, authProArgon2Threads, 32)
+	return append(append(append([]byte(authProHeader), salt...), iv...), seal(t, key, iv, []byte(plain))...)
 }

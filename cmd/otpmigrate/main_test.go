@@ -221,7 +221,7 @@ func TestUnknownBinaryExit(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			want := exitFailure
 			if name == "pro.authpro" {
-				want = exitFailure // recognised by its marker, not andOTP
+				want = exitWrongPassphrase // its own marker: its own password is asked
 			}
 			checkExit(t, []string{"decode", path}, want, "JBSWY3DP")
 		})
