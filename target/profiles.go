@@ -2,6 +2,7 @@ package target
 
 import (
 	"math"
+	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
 )
@@ -84,7 +85,7 @@ var profiles = []Profile{
 		},
 	},
 	{
-		Name: "google-authenticator-qr", App: "Google Authenticator (single QR codes, any version)", Carrier: KeyURI,
+		Name: "google-authenticator-qr", App: "Google Authenticator (single codes)", Carrier: KeyURI,
 		// The open-source app reads only the type, label, secret and
 		// counter (parseSecret); the Key URI wiki says algorithm, digits
 		// and period are ignored. The current app reads more, but the
@@ -316,7 +317,10 @@ func init() {
 	// The combined 2FAS profile lists the rules of both.
 	for _, p := range profiles {
 		if p.Name == "2fas-android" || p.Name == "2fas-ios" {
-			TwoFAS.Rules = append(TwoFAS.Rules, p.Rules...)
+			for _, r := range p.Rules {
+				r.Holds = strings.TrimPrefix(p.App, "2FAS ") + " " + r.Holds
+				TwoFAS.Rules = append(TwoFAS.Rules, r)
+			}
 		}
 	}
 	profiles = append(profiles[:6:6], append([]Profile{TwoFAS}, profiles[6:]...)...)

@@ -194,9 +194,12 @@ func Lossy(changes []Change) bool {
 // Describe joins the changes for a warning: "8 digits become 6, a 60 s
 // period becomes 30 s".
 func Describe(changes []Change) string {
-	s := make([]string, len(changes))
-	for i, c := range changes {
-		s[i] = c.String()
+	var s []string
+	for _, c := range changes {
+		// A name and an issuer changed for one reason say it once.
+		if d := c.String(); !slices.Contains(s, d) {
+			s = append(s, d)
+		}
 	}
 	return strings.Join(s, ", ")
 }
@@ -397,4 +400,85 @@ func Names() []string {
 		n[i] = p.Name
 	}
 	return n
+}
+
+// Holds is a profile's limits in words, one per column of
+// `otpmigrate targets`.
+type Holds struct {
+	Types, Algorithms, Digits, Periods, Counter, Labels string
+}
+
+// Holds describes p's limits in words.
+func (p Profile) Holds() Holds {
+	var h Holds
+	types := make([]string, len(p.Types))
+	for i, t := range p.Types {
+		types[i] = typeName(t.String())
+	}
+	h.Types = strings.Join(types, ", ")
+	algs := make([]string, len(p.Algorithms))
+	for i, a := range p.Algorithms {
+		algs[i] = a.String()
+	}
+	h.Algorithms = strings.Join(algs, ", ")
+	h.Digits = intSet(p.Digits, "any")
+	switch {
+	case p.Periods != nil:
+		h.Periods = intSet(p.Periods, "") + " s"
+	case p.MaxPeriod > 0:
+		h.Periods = fmt.Sprintf("%d-%d s", max(p.MinPeriod, 1), p.MaxPeriod)
+	case p.MinPeriod > 1:
+		h.Periods = fmt.Sprintf("%d s or more", p.MinPeriod)
+	default:
+		h.Periods = "any"
+	}
+	switch {
+	case !slices.Contains(p.Types, otpmigrate.HOTP):
+		h.Counter = "-"
+	case p.MaxCounter == math.MaxInt32:
+		h.Counter = "2^31-1"
+	case p.MaxCounter == math.MaxInt64:
+		h.Counter = "2^63-1"
+	default:
+		h.Counter = strconv.FormatUint(p.maxCounter(), 10)
+	}
+	var labels []string
+	if p.NameRequired {
+		labels = append(labels, "name required")
+	}
+	switch p.Colons {
+	case ColonsSplitNoIssuer, ColonsAegis:
+		labels = append(labels, "colons split")
+	case ColonsRefused:
+		labels = append(labels, "no colons")
+	}
+	if p.NameMax > 0 {
+		labels = append(labels, fmt.Sprintf("name ≤ %d", p.NameMax))
+	}
+	if p.PasswordASCII {
+		labels = append(labels, "ASCII password")
+	}
+	if p.PerCode > 0 {
+		labels = append(labels, fmt.Sprintf("≤ %d per code", p.PerCode))
+	}
+	h.Labels = strings.Join(labels, ", ")
+	if h.Labels == "" {
+		h.Labels = "-"
+	}
+	return h
+}
+
+// intSet writes 5, 6, 7, 8 as "5-8" and 6, 8 as "6, 8".
+func intSet(s []int, none string) string {
+	if len(s) == 0 {
+		return none
+	}
+	if len(s) > 2 && s[len(s)-1]-s[0] == len(s)-1 {
+		return fmt.Sprintf("%d-%d", s[0], s[len(s)-1])
+	}
+	parts := make([]string, len(s))
+	for i, n := range s {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
 }

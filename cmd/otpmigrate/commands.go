@@ -19,7 +19,8 @@ Examples:
   otpmigrate export --qr-dir qr/ screenshot.png
   otpmigrate export --aegis new-aegis.json screenshots/
   otpmigrate backup -o 2fa.age screenshots/
-  otpmigrate compare --new aegis-export.json screenshots/`
+  otpmigrate compare --new aegis-export.json screenshots/
+  otpmigrate targets`
 
 // commands lists the subcommands; each lives in its own file.
 func commands(u *ui) []*cli.Command {
@@ -29,5 +30,6 @@ func commands(u *ui) []*cli.Command {
 		newExportCommand(u),
 		newBackupCommand(u),
 		newCompareCommand(u),
+		newTargetsCommand(u),
 	}
 }

@@ -77,7 +77,7 @@ func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigr
 		what := fmt.Sprintf("%s: in %s %s", describeAccount(i, a), p.App, target.Describe(changes))
 		switch {
 		case !ok:
-			e.ui.warnf("%s; %s cannot hold it: left out", what, p.App)
+			e.ui.warnf("%s: %s cannot hold it (%s); left out, even with --allow-lossy", describeAccount(i, a), p.App, target.Describe(changes))
 			f.left++
 		case target.Lossy(changes) && !allowLossy:
 			e.ui.warnf("%s; left out", what)
