@@ -57,6 +57,10 @@ type Match struct {
 	// new account differs from what the destination app was expected to
 	// make of the old one.
 	Unexpected []string
+	// CodesDiffer, for Changed and Expected, reports that the new
+	// account makes other codes than the old one (its type, algorithm,
+	// digits, period or counter differ), not just shows another label.
+	CodesDiffer bool
 	// NotHeld is set for Missing with [CompareOptions.Expect] when the
 	// destination app cannot hold the account at all.
 	NotHeld bool
@@ -85,6 +89,19 @@ func (c Comparison) Count(s Status) int {
 	n := 0
 	for _, m := range c.Matches {
 		if m.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// ExpectedLosses counts the accounts that arrived as the destination app
+// was expected to hold them but make other codes than the old ones: they
+// are on the new side, yet will not sign in.
+func (c Comparison) ExpectedLosses() int {
+	n := 0
+	for _, m := range c.Matches {
+		if m.Status == Expected && m.CodesDiffer {
 			n++
 		}
 	}
@@ -172,7 +189,7 @@ func Compare(old, new []Account, opts CompareOptions) Comparison {
 }
 
 func describeMatch(i, j int, old, new, expected Account, held, expecting bool) Match {
-	m := Match{Old: i, New: j}
+	m := Match{Old: i, New: j, CodesDiffer: !sameCodes(old, new)}
 	switch {
 	case new.Equal(old):
 		m.Status = Same
@@ -187,6 +204,12 @@ func describeMatch(i, j int, old, new, expected Account, held, expecting bool) M
 		}
 	}
 	return m
+}
+
+// sameCodes reports whether a and b, of the same secret, make the same
+// codes.
+func sameCodes(a, b Account) bool {
+	return a.Type == b.Type && a.Algorithm == b.Algorithm && a.Digits == b.Digits && a.Period == b.Period && a.Counter == b.Counter
 }
 
 func first(js []int, fits func(int) bool) (int, bool) {

@@ -45,7 +45,7 @@ func TestCompare(t *testing.T) {
 		{name: "missing", old: []Account{gh, bank}, new: []Account{gh},
 			want: []Match{{Status: Same, Old: 0, New: 0}, {Status: Missing, Old: 1, New: -1}}},
 		{name: "changed digits", old: []Account{gh8}, new: []Account{gh},
-			want: []Match{{Status: Changed, Old: 0, New: 0, Differences: []string{"digits 8 vs 6"}}}},
+			want: []Match{{Status: Changed, Old: 0, New: 0, Differences: []string{"digits 8 vs 6"}, CodesDiffer: true}}},
 		{name: "changed label", old: []Account{gh}, new: []Account{ghRenamed},
 			want: []Match{{Status: Changed, Old: 0, New: 0, Differences: []string{`issuer "GitHub" vs "GitHub.com"`}}}},
 		{name: "changed secret is missing and extra", old: []Account{gh}, new: []Account{ghNewSecret},
@@ -65,27 +65,27 @@ func TestCompare(t *testing.T) {
 
 		{name: "expected losses", old: []Account{bank60, steam, gh}, new: []Account{bank, steamAsTOTP, gh}, expect: expect,
 			want: []Match{
-				{Status: Expected, Old: 0, New: 0, Differences: []string{"period 60 s vs 30 s"}},
-				{Status: Expected, Old: 1, New: 1, Differences: []string{"type steam vs totp"}},
+				{Status: Expected, Old: 0, New: 0, Differences: []string{"period 60 s vs 30 s"}, CodesDiffer: true},
+				{Status: Expected, Old: 1, New: 1, Differences: []string{"type steam vs totp"}, CodesDiffer: true},
 				{Status: Same, Old: 2, New: 2},
 			}, ok: true},
 		{name: "better than expected", old: []Account{bank60}, new: []Account{bank60}, expect: expect,
 			want: []Match{{Status: Same, Old: 0, New: 0}}, ok: true},
 		{name: "unexpected change still caught", old: []Account{bank60, gh8}, new: []Account{with(bank, func(a *Account) { a.Digits = 7 }), gh}, expect: expect,
 			want: []Match{
-				{Status: Changed, Old: 0, New: 0, Differences: []string{"digits 6 vs 7", "period 60 s vs 30 s"}, Unexpected: []string{"digits 6 vs 7"}},
-				{Status: Changed, Old: 1, New: 1, Differences: []string{"digits 8 vs 6"}},
+				{Status: Changed, Old: 0, New: 0, Differences: []string{"digits 6 vs 7", "period 60 s vs 30 s"}, Unexpected: []string{"digits 6 vs 7"}, CodesDiffer: true},
+				{Status: Changed, Old: 1, New: 1, Differences: []string{"digits 8 vs 6"}, CodesDiffer: true},
 			}},
 		{name: "not held is still missing", old: []Account{mail}, expect: expect,
 			want: []Match{{Status: Missing, Old: 0, New: -1, NotHeld: true}}},
 		{name: "without expect a loss is a change", old: []Account{bank60}, new: []Account{bank},
-			want: []Match{{Status: Changed, Old: 0, New: 0, Differences: []string{"period 60 s vs 30 s"}}}},
+			want: []Match{{Status: Changed, Old: 0, New: 0, Differences: []string{"period 60 s vs 30 s"}, CodesDiffer: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Compare(tt.old, tt.new, CompareOptions{Expect: tt.expect})
 			if !slices.EqualFunc(c.Matches, tt.want, func(a, b m) bool {
-				return a.Status == b.Status && a.Old == b.Old && a.New == b.New && a.NotHeld == b.NotHeld &&
+				return a.Status == b.Status && a.Old == b.Old && a.New == b.New && a.NotHeld == b.NotHeld && a.CodesDiffer == b.CodesDiffer &&
 					slices.Equal(a.Differences, b.Differences) && slices.Equal(a.Unexpected, b.Unexpected)
 			}) {
 				t.Errorf("Compare =\n%+v\nwant\n%+v", c.Matches, tt.want)
@@ -101,6 +101,10 @@ func TestCompareCount(t *testing.T) {
 	c := Comparison{Matches: []Match{{Status: Same}, {Status: Missing}, {Status: Same}, {Status: Extra}}}
 	if c.Count(Same) != 2 || c.Count(Missing) != 1 || c.Count(Changed) != 0 {
 		t.Errorf("Count wrong")
+	}
+	c.Matches = append(c.Matches, Match{Status: Expected, CodesDiffer: true}, Match{Status: Expected})
+	if c.ExpectedLosses() != 1 {
+		t.Errorf("ExpectedLosses = %d", c.ExpectedLosses())
 	}
 	if Status(9).String() != "status(9)" || Expected.String() != "expected" {
 		t.Errorf("String wrong")

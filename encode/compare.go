@@ -56,6 +56,9 @@ func writeComparisonTable(w io.Writer, c otpmigrate.Comparison, old, new []otpmi
 			what = "only on the new side"
 		case otpmigrate.Expected:
 			what = strings.Join(m.Differences, ", ") + fmt.Sprintf(" (as %s holds it)", safetext.Line(opts.Target))
+			if m.CodesDiffer {
+				what = strings.Join(m.Differences, ", ") + fmt.Sprintf(" (as %s holds it: codes differ from the site's)", safetext.Line(opts.Target))
+			}
 		case otpmigrate.Changed:
 			what = strings.Join(m.Differences, ", ")
 			if len(m.Unexpected) > 0 {
@@ -91,6 +94,9 @@ func comparisonSummary(c otpmigrate.Comparison, nOld int, opts ComparisonOptions
 		if expected > 0 {
 			s += fmt.Sprintf(", %d as %s holds them", expected, safetext.Line(opts.Target))
 		}
+	}
+	if n := c.ExpectedLosses(); n > 0 {
+		s += fmt.Sprintf("; %d of them make other codes than the site's", n)
 	}
 	if n := c.Count(otpmigrate.Extra); n > 0 {
 		s += fmt.Sprintf("; %d only on the new side", n)
@@ -135,6 +141,7 @@ type jsonMatch struct {
 	New         *jsonAccount `json:"new,omitempty"`
 	Differences []string     `json:"differences,omitempty"`
 	Unexpected  []string     `json:"unexpected,omitempty"`
+	CodesDiffer bool         `json:"codes_differ,omitempty"`
 	NotHeld     bool         `json:"not_held,omitempty"`
 }
 
@@ -143,7 +150,8 @@ func writeComparisonJSON(w io.Writer, c otpmigrate.Comparison, old, new []otpmig
 		Same: c.Count(otpmigrate.Same), Expected: c.Count(otpmigrate.Expected), Changed: c.Count(otpmigrate.Changed),
 		Missing: c.Count(otpmigrate.Missing), Extra: c.Count(otpmigrate.Extra), Accounts: []jsonMatch{}}
 	for _, m := range c.Matches {
-		j := jsonMatch{Status: m.Status.String(), Differences: m.Differences, Unexpected: m.Unexpected, NotHeld: m.NotHeld}
+		j := jsonMatch{Status: m.Status.String(), Differences: m.Differences, Unexpected: m.Unexpected,
+			CodesDiffer: m.CodesDiffer, NotHeld: m.NotHeld}
 		if m.Old >= 0 {
 			p, a := m.Old+1, redacted(old[m.Old])
 			j.OldPosition, j.Old = &p, &a

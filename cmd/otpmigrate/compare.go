@@ -8,6 +8,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,16 +25,24 @@ accounts missing from the new side, those whose label or settings changed
 (and how), and the accounts only on the new side. A changed secret shows as
 missing plus only on the new side.
 
+When the new side passed through an app that cannot hold everything (Google
+Authenticator has no period, Microsoft Authenticator shows 6 digits only),
+--for APP expects exactly that app's changes and still catches any other:
+what the app was expected to make of an account counts as arrived. An
+account the app cannot hold at all is still missing.
+
 Exit status 0 when every old account is on the new side unchanged (more
 accounts there are fine), 1 otherwise: wipe the old phone only after a 0.
 
 Examples:
   otpmigrate compare --new aegis-export.json old-phone-1.png old-phone-2.png
   otpmigrate compare --new new-phone-screens/ 2fa.age
-  otpmigrate compare --format json --new new.2fas old.txt`,
+  otpmigrate compare --format json --new new.2fas old.txt
+  otpmigrate compare --for google-authenticator --new ga-screenshots/ 2fa.age`,
 		Flags: append([]cli.Flag{
 			&cli.GenericFlag{Name: "new", Value: &pathList{}, Usage: "an input of the new side: the new app's export, screenshots, a URL list (`INPUT`); repeatable"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(encode.FormatTable), Usage: "output `FORMAT`: table or json"},
+			&cli.StringFlag{Name: "for", Usage: "the new side went through `APP` (otpmigrate targets lists them): expect exactly the changes it makes, and catch everything else"},
 		}, inputFlags()...),
 		Action: func(c *cli.Context) error {
 			opts, err := parseCompareOptions(c)
@@ -57,6 +66,7 @@ func (p *pathList) String() string { return strings.Join(p.paths, " ") }
 type compareOptions struct {
 	old, new inputOptions
 	format   encode.Format
+	profile  *target.Profile // --for
 }
 
 func parseCompareOptions(c *cli.Context) (compareOptions, error) {
@@ -70,6 +80,13 @@ func parseCompareOptions(c *cli.Context) (compareOptions, error) {
 			// Flags end at the first input.
 			return o, usagef("give --new before the old side's inputs")
 		}
+	}
+	if c.IsSet("for") {
+		p, ok := target.Lookup(c.String("for"))
+		if !ok {
+			return o, usagef("--for: unknown app; choose one of %s (otpmigrate targets describes them)", strings.Join(target.Names(), ", "))
+		}
+		o.profile = &p
 	}
 	if o.format != encode.FormatTable && o.format != encode.FormatJSON {
 		return o, usagef("unknown --format %q (want table or json)", c.String("format"))
@@ -97,13 +114,25 @@ func runCompare(o compareOptions, e env) error {
 	if err != nil {
 		return err
 	}
-	c := otpmigrate.Compare(old, newAccounts, otpmigrate.CompareOptions{})
+	var copts otpmigrate.CompareOptions
+	var wopts encode.ComparisonOptions
+	if p := o.profile; p != nil {
+		copts.Expect = func(a otpmigrate.Account) (otpmigrate.Account, bool) {
+			held, _, ok := p.Adapt(a)
+			return held, ok
+		}
+		wopts.Target = p.App
+	}
+	c := otpmigrate.Compare(old, newAccounts, copts)
 	var buf bytes.Buffer
-	if err := encode.WriteComparison(&buf, c, old, newAccounts, o.format, encode.ComparisonOptions{}); err != nil {
+	if err := encode.WriteComparison(&buf, c, old, newAccounts, o.format, wopts); err != nil {
 		return &opError{op: "write output", err: err}
 	}
 	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return err
+	}
+	if n := c.ExpectedLosses(); n > 0 {
+		e.ui.warnf("%d account(s) arrived only as %s holds them, with other codes than the site's; keep them on the old phone or in an app that holds them exactly", n, o.profile.App)
 	}
 	if !c.OK() {
 		return compareFailed{missing: c.Count(otpmigrate.Missing), changed: c.Count(otpmigrate.Changed)}
