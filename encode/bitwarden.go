@@ -40,18 +40,15 @@ type BitwardenOptions struct {
 }
 
 // BitwardenProblems lists what Bitwarden cannot hold of a, empty when it
-// holds it unchanged. Its authenticator reads a login's TOTP field as an
-// otpauth URI (TOTP only: an hotp URI gives time-based codes; algorithms
-// SHA1, SHA256 and SHA512, anything else silently SHA1; up to 10 digits),
-// or steam://SECRET for Steam Guard (bitwarden/sdk-internal,
-// crates/bitwarden-vault/src/totp.rs, Totp::from_str).
+// holds it unchanged. The rules are Bitwarden's profile in package target
+// (Bitwarden reads a login's TOTP field with Totp::from_str in
+// bitwarden/sdk-internal, crates/bitwarden-vault/src/totp.rs: TOTP only,
+// SHA1, SHA256 or SHA512, up to 9 digits), except that a file holds Steam
+// Guard as steam://SECRET, which a Key URI cannot.
 func BitwardenProblems(a otpmigrate.Account) []string {
 	var p []string
-	if a.Type == otpmigrate.HOTP {
-		p = append(p, "HOTP (counter-based) codes")
-	}
-	if a.Algorithm == otpmigrate.MD5 {
-		p = append(p, "the MD5 algorithm")
+	if a.Type != otpmigrate.Steam {
+		p = profileProblems("bitwarden", a)
 	}
 	switch {
 	case a.Issuer == "" && a.Name == "":
@@ -82,7 +79,7 @@ func WriteBitwarden(w io.Writer, accounts []otpmigrate.Account, password []byte,
 	ex := appformat.BitwardenExport{Folders: []json.RawMessage{}, Items: []appformat.BitwardenItem{}}
 	for i, a := range accounts {
 		if p := BitwardenProblems(a); len(p) > 0 {
-			return fmt.Errorf("account %d (%q): Bitwarden cannot hold %s", i+1, a.Issuer, strings.Join(p, ", "))
+			return fmt.Errorf("account %d (%q): Bitwarden cannot hold it: %s", i+1, a.Issuer, strings.Join(p, ", "))
 		}
 		id, err := uuid4(r)
 		if err != nil {

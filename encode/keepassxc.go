@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/target"
 )
 
 // KeePassXCColumns are the columns of the CSV KeePassXC exports and, by
@@ -15,20 +16,32 @@ import (
 var KeePassXCColumns = []string{"Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon", "Last Modified", "Created"}
 
 // KeePassXCProblems lists what KeePassXC cannot hold of a, empty when it
-// holds it unchanged. KeePassXC reads the TOTP column with
-// Totp::parseSettings (src/core/Totp.cpp): any otpauth URI as TOTP (an
-// hotp URI gives time-based codes), algorithms SHA1, SHA256 and SHA512
-// (anything else silently SHA1), 1 to 10 digits, a period of 1 s to a day,
-// and Steam Guard as encoder=steam.
+// holds it unchanged: KeePassXC's profile in package target (it reads the
+// TOTP column with Totp::parseSettings, keepassxreboot/keepassxc
+// src/core/Totp.cpp: any otpauth URI as TOTP, so no HOTP; SHA1, SHA256 or
+// SHA512; Steam Guard as encoder=steam).
 func KeePassXCProblems(a otpmigrate.Account) []string {
-	var p []string
-	if a.Type == otpmigrate.HOTP {
-		p = append(p, "HOTP (counter-based) codes")
+	return profileProblems("keepassxc", a)
+}
+
+// profileProblems lists the changes the named app's profile makes to a
+// that alter its codes, or that it cannot hold a at all.
+func profileProblems(app string, a otpmigrate.Account) []string {
+	p, ok := target.Lookup(app)
+	if !ok {
+		return []string{"no rules known for " + app}
 	}
-	if a.Algorithm == otpmigrate.MD5 {
-		p = append(p, "the MD5 algorithm")
+	_, changes, held := p.AdaptVia(target.File, a)
+	if held && !target.Lossy(changes) {
+		return nil
 	}
-	return p
+	var out []string
+	for _, c := range changes {
+		if c.Codes {
+			out = append(out, c.String())
+		}
+	}
+	return out
 }
 
 // KeePassXCURI is the TOTP cell of a: its otpauth URI, with Steam Guard
@@ -70,7 +83,7 @@ func WriteKeePassXC(w io.Writer, accounts []otpmigrate.Account) error {
 	writeRow(KeePassXCColumns...)
 	for i, a := range accounts {
 		if p := KeePassXCProblems(a); len(p) > 0 {
-			return fmt.Errorf("account %d (%q): KeePassXC cannot hold %s", i+1, a.Issuer, strings.Join(p, ", "))
+			return fmt.Errorf("account %d (%q): KeePassXC cannot hold it: %s", i+1, a.Issuer, strings.Join(p, ", "))
 		}
 		title := a.Issuer
 		if title == "" {

@@ -21,7 +21,7 @@ func pmAccounts() []otpmigrate.Account {
 	return []otpmigrate.Account{
 		otpmigrate.NewTOTP("GitHub", "alice@example.com", s),
 		{Type: otpmigrate.TOTP, Issuer: "Bank, \"Ltd\"", Name: "al:ice", Secret: s, Algorithm: otpmigrate.SHA256, Digits: 8, Period: 60},
-		{Type: otpmigrate.TOTP, Issuer: "Big#1", Name: "=cmd", Secret: s[:10], Algorithm: otpmigrate.SHA512, Digits: 10, Period: 20},
+		{Type: otpmigrate.TOTP, Issuer: "Big#1", Name: "=cmd", Secret: s[:10], Algorithm: otpmigrate.SHA512, Digits: 9, Period: 20},
 		{Type: otpmigrate.Steam, Issuer: "Steam", Name: "gabe", Secret: s, Algorithm: otpmigrate.SHA1, Digits: 5, Period: 30},
 		otpmigrate.NewTOTP("", "no-issuer", s),
 		otpmigrate.NewTOTP("OnlyIssuer", "", s),
@@ -132,19 +132,22 @@ func TestPasswordManagersRefuse(t *testing.T) {
 	md5 := []otpmigrate.Account{{Type: otpmigrate.TOTP, Issuer: "M", Secret: s, Algorithm: otpmigrate.MD5, Digits: 6, Period: 30}}
 	nameless := []otpmigrate.Account{otpmigrate.NewTOTP("", "", s)}
 	steam := []otpmigrate.Account{{Type: otpmigrate.Steam, Issuer: "Valve", Secret: s, Algorithm: otpmigrate.SHA1, Digits: 5, Period: 30}}
+	ten := []otpmigrate.Account{{Type: otpmigrate.TOTP, Issuer: "T", Secret: s, Algorithm: otpmigrate.SHA1, Digits: 10, Period: 30}}
 	plain := encode.BitwardenOptions{Plain: true}
 	for _, tt := range []struct {
 		name string
 		err  error
 		want string
 	}{
-		{"bitwarden hotp", encode.WriteBitwarden(&bytes.Buffer{}, hotp, nil, plain), `account 1 ("H"): Bitwarden cannot hold HOTP`},
-		{"bitwarden md5", encode.WriteBitwarden(&bytes.Buffer{}, md5, nil, plain), "Bitwarden cannot hold the MD5 algorithm"},
+		{"bitwarden hotp", encode.WriteBitwarden(&bytes.Buffer{}, hotp, nil, plain), `account 1 ("H"): Bitwarden cannot hold it: HOTP accounts are not held`},
+		{"bitwarden md5", encode.WriteBitwarden(&bytes.Buffer{}, md5, nil, plain), "Bitwarden cannot hold it: MD5 becomes SHA1"},
 		{"bitwarden nameless", encode.WriteBitwarden(&bytes.Buffer{}, nameless, nil, plain), "neither issuer nor name"},
 		{"bitwarden steam without name", encode.WriteBitwarden(&bytes.Buffer{}, steam, nil, plain), "Steam Guard account without both"},
 		{"bitwarden empty password", encode.WriteBitwarden(&bytes.Buffer{}, pmAccounts(), nil, encode.BitwardenOptions{}), "empty password"},
-		{"keepassxc hotp", encode.WriteKeePassXC(&bytes.Buffer{}, hotp), "KeePassXC cannot hold HOTP"},
-		{"keepassxc md5", encode.WriteKeePassXC(&bytes.Buffer{}, md5), "KeePassXC cannot hold the MD5 algorithm"},
+		{"bitwarden 10 digits", encode.WriteBitwarden(&bytes.Buffer{}, ten, nil, plain), "10 digits become 6"},
+		{"keepassxc 10 digits", encode.WriteKeePassXC(&bytes.Buffer{}, ten), "10 digits become 6"},
+		{"keepassxc hotp", encode.WriteKeePassXC(&bytes.Buffer{}, hotp), "KeePassXC cannot hold it: HOTP accounts are not held"},
+		{"keepassxc md5", encode.WriteKeePassXC(&bytes.Buffer{}, md5), "KeePassXC cannot hold it: MD5 becomes SHA1"},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.name, tt.err, tt.want)

@@ -40,13 +40,13 @@ none of its files behind. Files are created 0600 (folders 0700),
 atomically, and replace an existing file only with --force.
 
 Each output is checked against the rules of the app it is for (--for APP
-for QR codes, the sheet and URLs; --google-authenticator, --aegis and --2fas
+for QR codes, the sheet and URLs; --google-authenticator and the app files
 always apply their own app's): an account the app cannot hold exactly is
 named in a warning, with what it would become, and left out, unless
 --allow-lossy writes it as the app will hold it. Export still succeeds
 (exit 0); its last line says how many accounts were left out.
 
-Outputs (one of the first five; --aegis and --2fas also alongside one):
+Outputs (one of the first five; the app files also alongside one):
   --qr-dir DIR                one otpauth:// QR PNG per account, e.g. DIR/github-alice.png
   --terminal                  each QR code drawn in the terminal; Enter for the next, q quits
   --html FILE                 one self-contained printable page with all accounts
@@ -54,6 +54,8 @@ Outputs (one of the first five; --aegis and --2fas also alongside one):
   --urls                      otpauth:// URLs on standard output
   --aegis FILE                an encrypted Aegis vault (Aegis: Import from file, Aegis)
   --2fas FILE                 an encrypted 2FAS backup (2FAS: Settings, 2FAS Backup, Import)
+  --bitwarden FILE            a password-protected Bitwarden JSON export (Import data, Bitwarden (json))
+  --keepassxc FILE            the CSV KeePassXC imports (Database, Import, CSV File); never encrypted
 
 Examples:
   otpmigrate export --qr-dir qr/ export-1.png export-2.png
@@ -63,7 +65,8 @@ Examples:
   otpmigrate export --html sheet.html export.png
   otpmigrate export --google-authenticator ga/ accounts.txt
   otpmigrate export --urls accounts.png
-  otpmigrate export --aegis new-aegis.json --2fas new.2fas export.png`,
+  otpmigrate export --aegis new-aegis.json --2fas new.2fas export.png
+  otpmigrate export --bitwarden vault.json --keepassxc otp.csv export.png`,
 		Flags: append(flags, inputFlags()...),
 		Action: func(c *cli.Context) error {
 			opts, err := parseExportOptions(c)
@@ -116,7 +119,7 @@ func parseExportOptions(c *cli.Context) (exportOptions, error) {
 		return o, err
 	}
 	if o.mode == "" && len(o.apps) == 0 {
-		return o, usagef("export needs an output: --qr-dir DIR, --terminal, --html FILE, --google-authenticator DIR, --urls, --aegis FILE or --2fas FILE")
+		return o, usagef("export needs an output: --qr-dir DIR, --terminal, --html FILE, --google-authenticator DIR, --urls, --aegis FILE, --2fas FILE, --bitwarden FILE or --keepassxc FILE")
 	}
 	if s := c.String("level"); s != "" {
 		if o.level, err = encode.ParseLevel(s); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
@@ -16,17 +17,22 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// testOnlyAegisScryptN lowers the scrypt cost of Aegis vaults written in
-// tests; zero writes them as Aegis does.
-var testOnlyAegisScryptN int
+// testOnlyAegisScryptN and testOnlyBitwardenIterations lower the KDF
+// cost of files written in tests; zero writes them as the apps do.
+var (
+	testOnlyAegisScryptN        int
+	testOnlyBitwardenIterations int
+)
 
 // appExportFlags are the export command's flags that write other apps'
-// backup files (Aegis, 2FAS).
+// import files (Aegis, 2FAS, Bitwarden, KeePassXC).
 func appExportFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "aegis", Usage: "write an encrypted Aegis vault to `FILE` (Aegis: Import from file, Aegis)"},
 		&cli.StringFlag{Name: "2fas", Usage: "write an encrypted 2FAS backup to `FILE` (2FAS: Settings, 2FAS Backup, Import)"},
-		&cli.BoolFlag{Name: "unencrypted", Usage: "write the --aegis and --2fas files without a password: anyone who can read them gets every secret"},
+		&cli.StringFlag{Name: "bitwarden", Usage: "write a password-protected Bitwarden JSON export to `FILE` (Bitwarden: Import data, Bitwarden (json))"},
+		&cli.StringFlag{Name: "keepassxc", Usage: "write the CSV KeePassXC imports to `FILE` (KeePassXC: Database, Import, CSV File); it is never encrypted"},
+		&cli.BoolFlag{Name: "unencrypted", Usage: "write the --aegis, --2fas and --bitwarden files without a password: anyone who can read them gets every secret"},
 	}
 }
 
@@ -35,13 +41,23 @@ type appTarget struct {
 	flag, path, format string
 	write              func(w io.Writer, accounts []otpmigrate.Account, password []byte, plain bool, p target.Profile) error
 	howto              string // how to import it, for the success message
+	// alwaysPlain: the app imports this file only unencrypted
+	// (KeePassXC's CSV); it takes no password.
+	alwaysPlain bool
 }
 
 // profile is the app the file is for: --2fas takes --for 2fas-ios or
 // 2fas-android, and the stricter of both without.
 func (t appTarget) profile(o exportOptions) target.Profile {
-	if t.flag == "--aegis" {
-		p, _ := target.Lookup("aegis")
+	switch t.flag {
+	case "--aegis", "--keepassxc":
+		p, _ := target.Lookup(strings.TrimPrefix(t.flag, "--"))
+		return p
+	case "--bitwarden":
+		// Bitwarden's file holds Steam Guard as steam://SECRET, which
+		// its Key URI profile cannot (encode.WriteBitwarden).
+		p, _ := target.Lookup("bitwarden")
+		p.Types = append(slices.Clone(p.Types), otpmigrate.Steam)
 		return p
 	}
 	if o.twofas.Name != "" {
@@ -54,7 +70,7 @@ func (t appTarget) profile(o exportOptions) target.Profile {
 // of their flags: export makes them before it writes any output.
 func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 	var ts []appTarget
-	for _, name := range []string{"aegis", "2fas"} {
+	for _, name := range []string{"aegis", "2fas", "bitwarden", "keepassxc"} {
 		if c.IsSet(name) && c.String(name) == "" {
 			return nil, usagef("--%s needs a path", name)
 		}
@@ -73,8 +89,26 @@ func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 			},
 			howto: "in 2FAS: Settings, 2FAS Backup, Import"})
 	}
-	if len(ts) == 0 && c.Bool("unencrypted") {
-		return nil, usagef("--unencrypted applies to --aegis and --2fas, and neither was given")
+	if p := c.String("bitwarden"); p != "" {
+		ts = append(ts, appTarget{flag: "--bitwarden", path: p, format: "Bitwarden export",
+			write: func(w io.Writer, a []otpmigrate.Account, pw []byte, plain bool, _ target.Profile) error {
+				return encode.WriteBitwarden(w, a, pw, encode.BitwardenOptions{Plain: plain, PBKDF2Iterations: testOnlyBitwardenIterations})
+			},
+			howto: "in Bitwarden: Tools (or Settings), Import data, format \"Bitwarden (json)\"; it asks for the file password"})
+	}
+	if p := c.String("keepassxc"); p != "" {
+		ts = append(ts, appTarget{flag: "--keepassxc", path: p, format: "KeePassXC CSV", alwaysPlain: true,
+			write: func(w io.Writer, a []otpmigrate.Account, _ []byte, _ bool, _ target.Profile) error {
+				return encode.WriteKeePassXC(w, a)
+			},
+			howto: "in KeePassXC: Database, Import, CSV File (first line has field names), then save the new database"})
+	}
+	encrypted := false
+	for _, t := range ts {
+		encrypted = encrypted || !t.alwaysPlain
+	}
+	if !encrypted && c.Bool("unencrypted") {
+		return nil, usagef("--unencrypted applies to --aegis, --2fas and --bitwarden, and none was given")
 	}
 	for i, t := range ts {
 		if t.path == "-" {
@@ -113,21 +147,27 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 		}
 	}
 	var pw []byte
-	if o.plain {
-		for _, t := range o.apps {
+	var names []string
+	for _, t := range o.apps {
+		switch {
+		case t.alwaysPlain:
+			e.ui.warnf("%q will hold every secret unencrypted (%s files cannot be encrypted): delete it once imported", t.path, t.format)
+		case o.plain:
 			e.ui.warnf("writing %q unencrypted (--unencrypted): anyone who can read it gets every secret; delete it once imported", t.path)
+		default:
+			names = append(names, fmt.Sprintf("%s %q", t.format, t.path))
 		}
-	} else {
-		names := make([]string, len(o.apps))
-		for i, t := range o.apps {
-			names[i] = fmt.Sprintf("%s %q", t.format, t.path)
-		}
+	}
+	if len(names) > 0 {
 		var err error
 		pw, err = getPassphrase(o.in.passphraseFile, "password for the new "+strings.Join(names, " and "), true)
 		if err != nil {
 			return left, err
 		}
 		for _, t := range o.apps {
+			if t.alwaysPlain {
+				continue
+			}
 			if why := t.profile(o).PasswordProblem(pw); why != "" {
 				return left, &opError{op: fmt.Sprintf("write %q", t.path), err: errors.New(why),
 					hint: "choose a password of ASCII letters, digits and punctuation"}
@@ -139,11 +179,15 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 	}
 	for i, t := range o.apps {
 		accounts := fits[i].accounts
+		plain, filePW := o.plain || t.alwaysPlain, pw
+		if plain {
+			filePW = nil
+		}
 		var buf bytes.Buffer
-		if err := t.write(&buf, accounts, pw, o.plain, t.profile(o)); err != nil {
+		if err := t.write(&buf, accounts, filePW, plain, t.profile(o)); err != nil {
 			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
-		check := func(data []byte) error { return verify.AppFile(t.path, data, accounts, pw) }
+		check := func(data []byte) error { return verify.AppFile(t.path, data, accounts, filePW) }
 		if err := check(buf.Bytes()); err != nil {
 			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
@@ -161,7 +205,7 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 			return left, err
 		}
 		state := "encrypted"
-		if o.plain {
+		if plain {
 			state = "unencrypted"
 		}
 		e.ui.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)

@@ -16,6 +16,7 @@ import (
 // scrypt for the Aegis vaults they write.
 func testOnlyAppsSetup() {
 	testOnlyAegisScryptN = 1 << 10
+	testOnlyBitwardenIterations = 1000
 }
 
 // exportAppsTest runs otpmigrate export with args; app backups are never
@@ -126,7 +127,7 @@ func TestAppExportErrors(t *testing.T) {
 		stderr string
 	}{
 		{"no password", "", []string{"--aegis", out, in}, exitFailure, "password for the new Aegis vault"},
-		{"unencrypted alone", "pw", []string{"--unencrypted", in}, exitUsage, "--unencrypted applies to --aegis and --2fas"},
+		{"unencrypted alone", "pw", []string{"--unencrypted", in}, exitUsage, "--unencrypted applies to --aegis, --2fas and --bitwarden"},
 		{"same file", "pw", []string{"--aegis", out, "--2fas", out, in}, exitUsage, "name the same file"},
 		{"stdout", "pw", []string{"--aegis", "-", in}, exitUsage, "needs a file name"},
 		{"md5 in 2fas", "pw", []string{"--2fas", out, md5}, exitFailure, "MD5 becomes SHA1"},
