@@ -1,15 +1,13 @@
 package decode
 
 import (
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
-	"golang.org/x/crypto/scrypt"
 )
 
 // aegisFormat names the format in messages and password prompts.
@@ -99,17 +97,9 @@ func openAegis(name string, h appformat.AegisHeader, db string, opts Options) ([
 	fail := func(format string, args ...any) error {
 		return appError(name, "", fmt.Errorf("%s: "+format, append([]any{aegisFormat}, args...)...), "")
 	}
-	if h.Params == nil {
-		return nil, fail("db is encrypted but the header has no nonce and tag")
-	}
-	nonce, err1 := hex.DecodeString(h.Params.Nonce)
-	tag, err2 := hex.DecodeString(h.Params.Tag)
-	if err1 != nil || err2 != nil || len(nonce) != appformat.NonceSize || len(tag) != appformat.TagSize {
-		return nil, fail("header nonce or tag is malformed")
-	}
-	ct, err := base64.StdEncoding.DecodeString(db)
+	sealedDB, err := appformat.ParseAegisDB(h.Params, db)
 	if err != nil {
-		return nil, fail("db is not valid base64")
+		return nil, fail("%v", err)
 	}
 	var slots []appformat.AegisSlot
 	for _, s := range h.Slots {
@@ -125,39 +115,31 @@ func openAegis(name string, h appformat.AegisHeader, db string, opts Options) ([
 		return nil, fail("%d password slots, more than %d", len(slots), maxPasswordSlots)
 	}
 	// Check every slot's parameters before spending time on any.
-	type prepared struct {
-		key, nonce, salt []byte
-		n, r, p          int
-	}
-	var ready []prepared
+	var ready []appformat.AegisPasswordSlot
 	for i, s := range slots {
 		if err := checkScrypt(s.N, s.R, s.P); err != nil {
 			return nil, appError(name, fmt.Sprintf("password slot %d", i+1), err,
 				fmt.Sprintf("Aegis writes N=%d, r=%d, p=%d; this file was not written by Aegis or was modified", appformat.AegisScryptN, appformat.AegisScryptR, appformat.AegisScryptP))
 		}
-		key, e1 := hex.DecodeString(s.Key)
-		nonce, e2 := hex.DecodeString(s.KeyParams.Nonce)
-		tag, e3 := hex.DecodeString(s.KeyParams.Tag)
-		salt, e4 := hex.DecodeString(s.Salt)
-		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(key) != appformat.KeySize || len(nonce) != appformat.NonceSize || len(tag) != appformat.TagSize || len(salt) == 0 || len(salt) > 1024 {
-			return nil, appError(name, fmt.Sprintf("password slot %d", i+1), fmt.Errorf("%s: slot key, nonce, tag or salt is malformed", aegisFormat), "")
+		ps, err := appformat.ParseAegisSlot(s)
+		if err != nil {
+			return nil, appError(name, fmt.Sprintf("password slot %d", i+1), fmt.Errorf("%s: %v", aegisFormat, err), "")
 		}
-		ready = append(ready, prepared{key: append(key, tag...), nonce: nonce, salt: salt, n: int(s.N), r: int(s.R), p: int(s.P)})
+		ready = append(ready, ps)
 	}
 	pw, err := password(name, aegisFormat, opts)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range ready {
-		wrap, err := scrypt.Key(pw, s.salt, s.n, s.r, s.p, appformat.KeySize)
-		if err != nil {
-			return nil, fail("scrypt: %v", err)
-		}
-		master, err := appformat.GCMOpen(wrap, s.nonce, s.key)
-		if err != nil {
+		master, err := s.Open(pw)
+		if errors.Is(err, appformat.ErrAegisSlotKey) {
 			continue
 		}
-		plain, err := appformat.GCMOpen(master, nonce, append(ct, tag...))
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		plain, err := sealedDB.Open(master)
 		if err != nil {
 			return nil, appError(name, "", fmt.Errorf("%s: the password is right but the db fails authentication: the file is damaged or was modified", aegisFormat), "")
 		}

@@ -1,24 +1,12 @@
 package encode
 
 import (
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
-	"golang.org/x/crypto/scrypt"
-)
-
-// The scrypt parameters Aegis uses for its password slots (docs/vault.md
-// in the Aegis repository), N=2^15, r=8, p=1: the most Android's memory
-// limits allow.
-const (
-	AegisScryptN = appformat.AegisScryptN
-	AegisScryptR = appformat.AegisScryptR
-	AegisScryptP = appformat.AegisScryptP
 )
 
 // AegisOptions adjust [WriteAegis].
@@ -26,8 +14,9 @@ type AegisOptions struct {
 	// Plain writes the vault unencrypted: anyone who gets the file gets
 	// every secret. The password is then ignored.
 	Plain bool
-	// ScryptN replaces [AegisScryptN] when not zero. Only tests lower it;
-	// a reader takes N from the file.
+	// ScryptN replaces Aegis's own scrypt N (2^15, with r=8 and p=1,
+	// the most Android's memory limits allow) when not zero. Only tests
+	// lower it; a reader takes N from the file.
 	ScryptN int
 	// Rand is the source of keys, salts, nonces and UUIDs; nil means
 	// crypto/rand.
@@ -74,7 +63,7 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 	f := appformat.AegisVault{Version: appformat.AegisVaultVersion, DB: plain}
 	if !opts.Plain {
 		var sealed string
-		if f.Header, sealed, err = sealAegis(r, plain, password, opts.ScryptN); err != nil {
+		if f.Header, sealed, err = appformat.SealAegis(r, plain, password, opts.ScryptN); err != nil {
 			return err
 		}
 		if f.DB, err = json.Marshal(sealed); err != nil {
@@ -87,46 +76,4 @@ func WriteAegis(w io.Writer, accounts []otpmigrate.Account, password []byte, opt
 	}
 	_, err = w.Write(append(out, '\n'))
 	return err
-}
-
-// sealAegis encrypts the db and makes the password slot.
-func sealAegis(r io.Reader, db, password []byte, n int) (appformat.AegisHeader, string, error) {
-	if n == 0 {
-		n = AegisScryptN
-	}
-	fail := func(err error) (appformat.AegisHeader, string, error) { return appformat.AegisHeader{}, "", err }
-	master, err := appformat.RandomBytes(r, appformat.KeySize)
-	if err != nil {
-		return fail(err)
-	}
-	salt, err := appformat.RandomBytes(r, 32)
-	if err != nil {
-		return fail(err)
-	}
-	slotKey, err := scrypt.Key(password, salt, n, AegisScryptR, AegisScryptP, appformat.KeySize)
-	if err != nil {
-		return fail(fmt.Errorf("scrypt: %v", err))
-	}
-	slotNonce, wrapped, err := appformat.GCMSeal(r, slotKey, master)
-	if err != nil {
-		return fail(err)
-	}
-	dbNonce, sealed, err := appformat.GCMSeal(r, master, db)
-	if err != nil {
-		return fail(err)
-	}
-	id, err := uuid4(r)
-	if err != nil {
-		return fail(err)
-	}
-	// Aegis keeps each tag apart from its ciphertext.
-	split := func(b []byte) (body, tag []byte) { return b[:len(b)-appformat.TagSize], b[len(b)-appformat.TagSize:] }
-	wkey, wtag := split(wrapped)
-	body, tag := split(sealed)
-	slot := appformat.AegisSlot{Type: appformat.AegisSlotPassword, UUID: id, Key: hex.EncodeToString(wkey),
-		KeyParams: appformat.AegisParams{Nonce: hex.EncodeToString(slotNonce), Tag: hex.EncodeToString(wtag)},
-		N:         int64(n), R: AegisScryptR, P: AegisScryptP, Salt: hex.EncodeToString(salt), Repaired: true}
-	h := appformat.AegisHeader{Slots: []appformat.AegisSlot{slot},
-		Params: &appformat.AegisParams{Nonce: hex.EncodeToString(dbNonce), Tag: hex.EncodeToString(tag)}}
-	return h, base64.StdEncoding.EncodeToString(body), nil
 }

@@ -22,15 +22,7 @@ func randReader(r io.Reader) io.Reader {
 }
 
 // uuid4 returns a random (version 4) UUID, as the apps give entries.
-func uuid4(r io.Reader) (string, error) {
-	b, err := appformat.RandomBytes(r, 16)
-	if err != nil {
-		return "", err
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]), nil
-}
+func uuid4(r io.Reader) (string, error) { return appformat.RandomUUID(r) }
 
 // checkAccounts validates accounts before they are written, naming a bad
 // one by position and issuer, never by name or secret.

@@ -31,7 +31,11 @@ func BenchmarkSheet(b *testing.B) {
 	accounts := manyAccounts(benchAccounts)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := encode.WriteSheet(io.Discard, accounts, encode.SheetOptions{Date: sheetDate}); err != nil {
+		s, err := encode.NewSheet(accounts, encode.SheetOptions{Date: sheetDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.WriteHTML(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

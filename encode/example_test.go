@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
-	"os"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
@@ -70,12 +69,23 @@ func ExampleGoogleAuthenticatorProblems() {
 	// [a 60 s period becomes 30 s]
 }
 
-func ExampleWriteSheet() {
+func ExampleNewSheet() {
 	accounts := []otpmigrate.Account{otpmigrate.NewTOTP("GitHub", "alice@example.com", rfcSecret)}
-	// A file in real use; the page holds secrets.
-	if err := encode.WriteSheet(os.Stdout, accounts, encode.SheetOptions{Date: sheetDate}); err != nil {
+	s, err := encode.NewSheet(accounts, encode.SheetOptions{Date: sheetDate})
+	if err != nil {
 		panic(err)
 	}
+	// Sheet.Codes are the very codes the page draws: check them before
+	// the page is written.
+	fmt.Println(len(s.Codes), s.Codes[0].Text())
+	var page strings.Builder // a file in real use; the page holds secrets
+	if err := s.WriteHTML(&page); err != nil {
+		panic(err)
+	}
+	fmt.Println(strings.Contains(page.String(), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"))
+	// Output:
+	// 1 otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub
+	// true
 }
 
 func ExampleWriteAccountPNG() {

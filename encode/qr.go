@@ -82,10 +82,10 @@ func (l Level) recovery(def Level) qrcode.RecoveryLevel {
 	return qrcode.Medium
 }
 
-// QuietZone is the light border, in modules, around every code this package
+// quietZone is the light border, in modules, around every code this package
 // draws. The QR standard asks for four; scanners often fail without it,
 // above all on a dark terminal or a dark page.
-const QuietZone = 4
+const quietZone = 4
 
 // QR is one encoded QR code: its text and its module matrix, quiet zone
 // included. The same QR is drawn as PNG, SVG or terminal text, so a check of
@@ -135,9 +135,9 @@ func (q *QR) Dark(x, y int) bool {
 // fit on a phone screen that shows it to another phone.
 const DefaultImageSize = 512
 
-// MinModulePixels is the fewest pixels per module an image gets, whatever
+// minModulePixels is the fewest pixels per module an image gets, whatever
 // size was asked for: below it phone cameras start to miss modules.
-const MinModulePixels = 4
+const minModulePixels = 4
 
 // Image draws the code with scale pixels per module (at least 1), black on
 // white.
@@ -172,14 +172,14 @@ func (q *QR) draw(size, scale int) *image.Paletted {
 
 // WritePNG writes the code as a square PNG of about size pixels (0 means
 // [DefaultImageSize]). The image grows when size would give fewer than
-// [MinModulePixels] pixels per module.
+// four pixels per module, below which phone cameras start to miss modules.
 func (q *QR) WritePNG(w io.Writer, size int) error {
 	if size <= 0 {
 		size = DefaultImageSize
 	}
 	scale := size / q.Size()
-	if scale < MinModulePixels {
-		scale = MinModulePixels
+	if scale < minModulePixels {
+		scale = minModulePixels
 	}
 	if size < q.Size()*scale {
 		size = q.Size() * scale

@@ -58,7 +58,7 @@ func TestPNGSize(t *testing.T) {
 	tests := []struct{ size, want int }{
 		{0, encode.DefaultImageSize},
 		{300, 300},
-		{10, q.Size() * encode.MinModulePixels}, // grows to stay scannable
+		{10, q.Size() * encode.MinModulePixelsForTest}, // grows to stay scannable
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
@@ -82,13 +82,13 @@ func TestQuietZone(t *testing.T) {
 	}
 	n := q.Size()
 	for i := 0; i < n; i++ {
-		for d := 0; d < encode.QuietZone; d++ {
+		for d := 0; d < encode.QuietZoneForTest; d++ {
 			if q.Dark(i, d) || q.Dark(d, i) || q.Dark(i, n-1-d) || q.Dark(n-1-d, i) {
 				t.Fatalf("module in the quiet zone at %d,%d", i, d)
 			}
 		}
 	}
-	if !q.Dark(encode.QuietZone, encode.QuietZone) {
+	if !q.Dark(encode.QuietZoneForTest, encode.QuietZoneForTest) {
 		t.Error("finder pattern corner is not dark: quiet zone is not where expected")
 	}
 }

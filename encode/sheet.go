@@ -98,15 +98,6 @@ func (s *Sheet) WriteHTML(w io.Writer) error {
 	return sheetTemplate.Execute(w, data)
 }
 
-// WriteSheet is [NewSheet] followed by [Sheet.WriteHTML].
-func WriteSheet(w io.Writer, accounts []otpmigrate.Account, opts SheetOptions) error {
-	s, err := NewSheet(accounts, opts)
-	if err != nil {
-		return err
-	}
-	return s.WriteHTML(w)
-}
-
 // groupsOfFour spaces a base32 secret for typing: "GEZD GNBV GY3T".
 func groupsOfFour(s string) string {
 	var b strings.Builder

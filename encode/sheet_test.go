@@ -24,7 +24,11 @@ var sheetDate = time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
 func sheetHTML(t testing.TB, accounts []otpmigrate.Account) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := encode.WriteSheet(&buf, accounts, encode.SheetOptions{Date: sheetDate}); err != nil {
+	s, err := encode.NewSheet(accounts, encode.SheetOptions{Date: sheetDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteHTML(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
