@@ -42,7 +42,7 @@ const (
 	srcBW      = "bitwarden/sdk-internal: crates/bitwarden-vault/src/totp.rs (Totp::from_str, derive_otp)"
 	srcFreeOTP = "freeotp/freeotp-android: mobile/src/main/java/org/fedorahosted/freeotp/"
 	srcFOPlus  = "helloworld1/FreeOTPPlus: token-data/src/main/java/org/fedorahosted/freeotp/data/OtpTokenFactory.kt (createFromUri)"
-	srcKPXC    = "keepassxreboot/keepassxc: src/totp/totp.cpp (parseSettings, generateTotp)"
+	srcKPXC    = "keepassxreboot/keepassxc: src/core/Totp.cpp (parseSettings, generateTotp); older releases src/totp/totp.cpp"
 )
 
 // aliases are other names users type.
@@ -271,19 +271,21 @@ var profiles = []Profile{
 		Types: []otpmigrate.Type{totp, steam},
 		// getHashTypeByName: anything else is SHA1.
 		Algorithms: sha,
-		// generateTotp: quint32 digitsPower = 10^digits overflows at 10.
+		// generateTotp: quint32 digitsPower = 10^digits overflows at 10,
+		// although parseSettings bounds digits to 1..10.
 		Digits: []int{5, 6, 7, 8, 9}, DigitsElse: 6,
-		// step = qBound(1, step, 60).
+		// src/core/Totp.cpp bounds the step to 1..86400; older releases
+		// (src/totp/totp.cpp) to 1..60: stricter wins.
 		MinPeriod: 1, MaxPeriod: 60,
-		// a missing digits or period parameter reads as 0 and is then
-		// bounded to 1.
+		// Older releases read a missing digits or period parameter as 0,
+		// then bounded to 1; the current one uses the defaults.
 		ExplicitParams: true,
 		Rules: []Rule{
 			{"type", "TOTP, Steam (encoder=steam)", "HOTP is read as TOTP", srcKPXC},
 			{"algorithm", "SHA1, SHA256, SHA512", "anything else silently SHA1", srcKPXC},
-			{"digits", "up to 9", "10 overflows a 32-bit power", srcKPXC},
-			{"period", "1 to 60 s", "longer periods become 60 s", srcKPXC},
-			{"params", "digits and period written", "a missing one reads as 1", srcKPXC},
+			{"digits", "up to 9", "10 overflows a 32-bit power (wrong codes)", srcKPXC},
+			{"period", "1 to 60 s (older releases; 86400 s now)", "longer periods become 60 s in older releases", srcKPXC},
+			{"params", "digits and period written", "older releases read a missing one as 1", srcKPXC},
 		},
 	},
 	{

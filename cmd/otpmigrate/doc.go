@@ -7,9 +7,11 @@
 //	otpmigrate code [--match TEXT] [--format table|plain|json] [--at TIME] [--counter N] [--watch] <input>...
 //	otpmigrate export --qr-dir DIR | --terminal | --html FILE | --google-authenticator DIR | --urls
 //	                  [--aegis FILE] [--2fas FILE] [--unencrypted]
+//	                  [--for APP] [--allow-lossy] [--allow-non-terminal]
 //	                  [--force] [--per-qr N] [--size PIXELS] [--level L|M|Q|H] <input>...
 //	otpmigrate backup -o FILE [--add | --force] [-r KEY]... [-R FILE]... [--armor] <input>...
 //	otpmigrate compare --new <input>... [--for APP] [--format table|json] <old input>...
+//	otpmigrate targets [APP]
 //
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
@@ -20,7 +22,11 @@
 // terminal, as a printable HTML sheet, as Google Authenticator migration
 // codes, or as Aegis and 2FAS backups, and reads every code and file back
 // before reporting success. Files are written 0600 and atomically, and
-// replace an existing file only with --force.
+// replace an existing file only with --force. Each output is checked
+// against the rules of the app it is for (--for APP; Google Authenticator,
+// Aegis and 2FAS outputs apply their own): accounts the app cannot hold
+// exactly are named and left out, or with --allow-lossy written as the app
+// will hold them. targets lists the apps and their rules with sources.
 //
 // compare reads the new app's export (--new) and the old phone's accounts,
 // matches them by secret and type, and lists without secrets what is missing
