@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"filippo.io/age"
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/input"
+	"github.com/otpmigrate/otpmigrate/internal/safefile"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
@@ -98,13 +101,42 @@ func runBackup(o backupOptions, e env) error {
 		return &opError{op: "write backup", err: errors.New("refusing to write binary data to the terminal"),
 			hint: "give -o FILE, or --armor for text"}
 	}
-	if out != "-" && !add && !force && exists(out) {
+	if out != "-" && !add {
 		// Fail before any work or prompt.
-		return existsError(out)
+		if err := checkOutput(out, force); err != nil {
+			return err
+		}
 	}
-	if add && !exists(out) {
-		return &opError{op: fmt.Sprintf("add to %q", out), err: errors.New("file does not exist"),
-			hint: "leave out --add to make a new backup"}
+	if add {
+		// Through a link, --add updates the file the link points to
+		// (written atomically beside it) and leaves the link as it is:
+		// replacing the link with a new file would leave the real backup
+		// stale while reporting success.
+		real, err := addTarget(out)
+		if err != nil {
+			return err
+		}
+		if real != out {
+			e.ui.infof("%q is a link: adding to %q, the file it points to", out, real)
+		}
+		out = real
+	}
+	if out != "-" {
+		// Writers of one backup take turns: an --add reads the file,
+		// adds to it and writes it back, and two at once would lose one's
+		// accounts.
+		unlock, err := safefile.Lock(out, func() {
+			e.ui.infof("waiting for another otpmigrate writing %q to finish", out)
+		})
+		if err != nil {
+			return &opError{op: fmt.Sprintf("lock %q", out), err: plainErr(err),
+				hint: fmt.Sprintf("otpmigrate locks %q beside the backup while it writes: the folder must be writable", safefile.LockName(out))}
+		}
+		defer unlock()
+		if add && !exists(out) {
+			return &opError{op: fmt.Sprintf("add to %q", out), err: errors.New("file does not exist"),
+				hint: "it was removed while waiting for the lock"}
+		}
 	}
 	recipients, err := readRecipients(o.recipients, o.recipientsFiles)
 	if err != nil {
@@ -259,7 +291,7 @@ func openForAdd(in inputOptions, path string) ([]otpmigrate.Account, []byte, err
 	}
 	accounts, info, err := backup.Open(bytes.NewReader(data), keys)
 	if err != nil {
-		return nil, nil, &opError{op: fmt.Sprintf("add to %q", path), err: err}
+		return nil, nil, &opError{op: fmt.Sprintf("add to %q", path), err: err, hint: workFactorHint(err)}
 	}
 	if !info.Passphrase {
 		pass = nil
@@ -278,12 +310,46 @@ func openBackupInput(in inputOptions, d decode.Input) ([]otpmigrate.Account, err
 	if err != nil {
 		var oe *opError
 		if errors.As(err, &oe) {
-			// From the passphrase prompt: keep its hint.
-			return nil, &decode.Error{Input: d.Name, Err: oe.err, Advice: oe.hint}
+			// From getting the passphrase: keep its hint. The prompt's
+			// own name ("passphrase for …") repeats the input's and goes,
+			// but "read passphrase file …" stays: without it a missing
+			// passphrase file reads as a missing backup.
+			inner := oe.err
+			if strings.HasPrefix(oe.op, "read passphrase file") {
+				inner = oe
+			}
+			return nil, &decode.Error{Input: d.Name, Err: inner, Advice: oe.hint}
 		}
-		return nil, &decode.Error{Input: d.Name, Err: err}
+		return nil, &decode.Error{Input: d.Name, Err: err, Advice: workFactorHint(err)}
 	}
 	return accounts, nil
+}
+
+// workFactorHint names the flag that opens a backup whose scrypt work
+// factor is above the cap, or returns "".
+func workFactorHint(err error) string {
+	var we *backup.WorkFactorError
+	if !errors.As(err, &we) {
+		return ""
+	}
+	return fmt.Sprintf("if you made it so on purpose and trust it, pass --max-scrypt-work-factor %d (opening it takes that much memory)", we.WorkFactor)
+}
+
+// addTarget is the file backup --add reads and rewrites: path itself, or
+// the file a link at path points to, which must be a regular file.
+func addTarget(path string) (string, error) {
+	if !exists(path) {
+		return "", &opError{op: fmt.Sprintf("add to %q", path), err: errors.New("file does not exist"),
+			hint: "leave out --add to make a new backup"}
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", &opError{op: fmt.Sprintf("add to %q", path), err: fmt.Errorf("it is a link that leads nowhere: %v", plainErr(err))}
+	}
+	if err := safefile.CheckTarget(real, true); err != nil {
+		return "", &opError{op: fmt.Sprintf("add to %q", path), err: err, hint: "--add updates a backup file; give the path of one"}
+	}
+	return real, nil
 }
 
 func backupKeys(in inputOptions, name string) (backup.Keys, error) {
@@ -296,6 +362,7 @@ func backupKeys(in inputOptions, name string) (backup.Keys, error) {
 		Passphrase: func() ([]byte, error) {
 			return getPassphrase(in.passphraseFile, fmt.Sprintf("passphrase for %q", name), false)
 		},
+		MaxWorkFactor: in.maxWorkFactor,
 	}, nil
 }
 

@@ -138,6 +138,9 @@ func runCode(o codeOptions, e env) error {
 	}
 
 	if o.watch {
+		// Ctrl-C is how watching ends, with status 0: this command takes
+		// it from the process-wide handler.
+		defer claimInterrupts()()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		return term.Watch(ctx, e.stdout, term.SecondTicks(ctx), func() []byte {

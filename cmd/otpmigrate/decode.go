@@ -68,9 +68,11 @@ func parseDecodeOptions(c *cli.Context) (decodeOptions, error) {
 
 func runDecode(o decodeOptions, e env) error {
 	toFile := o.output != "" && o.output != "-"
-	if toFile && !o.force && exists(o.output) {
+	if toFile {
 		// Fail before the work (and any passphrase prompt), not after.
-		return existsError(o.output)
+		if err := checkOutput(o.output, o.force); err != nil {
+			return err
+		}
 	}
 	accounts, err := loadAccounts(o.in, e)
 	if err != nil {

@@ -149,12 +149,14 @@ func runExport(o exportOptions, e env) error {
 		return &opError{op: "show QR codes", err: errors.New("standard output is not a terminal; refusing to write secrets to it"),
 			hint: "run it in a terminal, or pass --allow-non-terminal to write the drawings anyway (--force only replaces files)"}
 	}
-	if o.html != "" && !o.force && exists(o.html) {
-		return existsError(o.html)
+	if o.html != "" {
+		if err := checkOutput(o.html, o.force); err != nil {
+			return err
+		}
 	}
 	for _, t := range o.apps {
-		if !o.force && exists(t.path) {
-			return existsError(t.path)
+		if err := checkOutput(t.path, o.force); err != nil {
+			return err
 		}
 	}
 

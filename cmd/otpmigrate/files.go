@@ -23,6 +23,28 @@ func existsError(path string) error {
 		hint: "choose another output path, or pass --force to replace it"}
 }
 
+// notRegularError is the refusal to replace something that is not a
+// regular file: a device, a named pipe, a link or a folder.
+func notRegularError(path string, err error) error {
+	return &opError{op: fmt.Sprintf("write %q", path), err: err,
+		hint: "otpmigrate replaces only regular files: give another output path (for a link, the path of the file it points to)"}
+}
+
+// checkOutput refuses, before any work or prompt, an output path that is
+// taken (unless replace) or that holds something other than a regular
+// file. Other errors (a folder that cannot be read, say) are left for the
+// write to report.
+func checkOutput(path string, replace bool) error {
+	err := safefile.CheckTarget(path, replace)
+	switch {
+	case errors.Is(err, safefile.ErrExists):
+		return existsError(path)
+	case errors.Is(err, safefile.ErrNotRegular):
+		return notRegularError(path, err)
+	}
+	return nil
+}
+
 // writeChecked writes one output file: complete in a temporary file, read
 // back there by check (if not nil), and only then put in place. A failed
 // check replaces nothing; hint says what to do about it.
@@ -34,6 +56,8 @@ func writeChecked(path string, replace bool, fill func(io.Writer) error, check f
 		return nil
 	case errors.Is(err, safefile.ErrExists):
 		return existsError(path)
+	case errors.Is(err, safefile.ErrNotRegular):
+		return notRegularError(path, err)
 	case errors.As(err, &ce):
 		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", plainErr(ce.Err)), hint: hint}
 	}
@@ -58,6 +82,8 @@ func writeAll(dir string, files []safefile.File, replace bool) error {
 		return nil
 	case errors.As(err, &fe) && errors.Is(err, safefile.ErrExists):
 		return existsError(fe.Path)
+	case errors.As(err, &fe) && errors.Is(err, safefile.ErrNotRegular):
+		return notRegularError(fe.Path, fe.Err)
 	case errors.As(err, &fe) && fe.Path == dir:
 		return &opError{op: fmt.Sprintf("create folder %q", dir), err: fe.Err}
 	case errors.As(err, &fe):

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/input"
 	"github.com/urfave/cli/v2"
@@ -17,6 +18,7 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "andotp", Usage: "read binary inputs nothing else recognises as andOTP encrypted backups (the old format, before andOTP 0.6.3, has no marker)"},
 		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase (or an app backup's password) from the first line of `FILE` instead of the terminal"},
 		&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "open age-encrypted backups with the private keys in `FILE`: age keys, or an unencrypted SSH key; repeatable"},
+		&cli.IntFlag{Name: "max-scrypt-work-factor", Value: backup.DefaultMaxWorkFactor, Usage: "open passphrase backups whose scrypt work factor is up to 2^`N` (20 needs 1 GiB of memory, each step doubles it; age allows up to 22)"},
 	}
 }
 
@@ -29,6 +31,7 @@ type inputOptions struct {
 	assumeAndOTP   bool     // --andotp: unrecognised binary is an andOTP backup
 	passphraseFile string   // "" asks on the terminal (or reads the environment)
 	identities     []string // -i files
+	maxWorkFactor  int      // scrypt cap for age inputs, log2
 }
 
 func parseInputOptions(c *cli.Context) inputOptions {
@@ -39,6 +42,7 @@ func parseInputOptions(c *cli.Context) inputOptions {
 		assumeAndOTP:   c.Bool("andotp"),
 		passphraseFile: c.String("passphrase-file"),
 		identities:     c.StringSlice("identity"),
+		maxWorkFactor:  c.Int("max-scrypt-work-factor"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
@@ -16,6 +17,7 @@ import (
 var version = "devel"
 
 func main() {
+	handleSignals()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -45,6 +47,78 @@ func unknownCommand(name string) error {
 	return usagef("the first argument is not a command: give one of decode, code, export, backup or compare before the inputs")
 }
 
+// maxShownFlag is the longest unknown flag name a usage error shows, unless
+// it is a near miss of a real flag. Secrets are 16 characters and more
+// (80 bits in base32); a secret typed where a flag goes ("decode
+// --JBSWY3DPEHPK3PXP") must not come back on the screen and into logs.
+const maxShownFlag = 15
+
+var (
+	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
+	invalidValue  = regexp.MustCompile(`^invalid value "(?:[^"\\]|\\.)*" for flag (-\S+?):? (.*)$`)
+	flagLike      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
+)
+
+// hideFlagInput rewrites the flag package's usage errors so that they show
+// no value and no unknown flag that could be a secret typed in the wrong
+// place: an unknown flag is named only when it is short or one or two
+// letters away from a real one, and an invalid value is never quoted.
+func hideFlagInput(msg string) string {
+	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
+		name := m[1]
+		if flagLike.MatchString(name) && (len(name) <= maxShownFlag || nearFlag(name)) {
+			return fmt.Sprintf("unknown flag --%s", name)
+		}
+		return "unknown flag (not shown: it is no flag of otpmigrate, and it could be a secret typed in the wrong place)"
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("invalid value for flag -%s: %s", strings.TrimLeft(m[1], "-"), m[2])
+	}
+	return msg
+}
+
+// nearFlag reports whether name is at most two edits from a flag of some
+// command: a typo worth showing back.
+func nearFlag(name string) bool {
+	for _, f := range allFlagNames() {
+		if editDistance(strings.ToLower(name), f) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func allFlagNames() []string {
+	var names []string
+	for _, c := range commands(&ui{stderr: io.Discard}) {
+		for _, f := range c.Flags {
+			names = append(names, f.Names()...)
+		}
+	}
+	return names
+}
+
+// editDistance is Levenshtein's distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // exitCoder lets an error choose its own exit status.
 type exitCoder interface{ ExitCode() int }
 
@@ -65,7 +139,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// skipping deferred calls; run maps errors to exit codes itself.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err.Error()}
+			return usageError{hideFlagInput(err.Error())}
 		},
 		HideHelpCommand: true,
 		Description:     appDescription,

@@ -20,6 +20,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"otpmigrate": func() {
+			handleSignals()
 			testOnlySetup()
 			os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 		},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,7 +26,8 @@ func getPassphrase(file, prompt string, confirm bool) ([]byte, error) {
 	if f := file; f != "" {
 		data, err := readFirstLine(f)
 		if err != nil {
-			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: plainErr(err)}
+			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: plainErr(err),
+				hint: "--passphrase-file names the file holding the passphrase (its first line), not the backup"}
 		}
 		line, _, _ := bytes.Cut(data, []byte("\n"))
 		line = bytes.TrimRight(line, "\r")
@@ -38,6 +40,11 @@ func getPassphrase(file, prompt string, confirm bool) ([]byte, error) {
 		return line, nil
 	}
 	if p, ok := os.LookupEnv(passphraseEnv); ok {
+		// One trailing line ending is dropped, as from a passphrase file:
+		// $(cat file) keeps none, but a value read with a line ending
+		// (read -r in a script run with CRLF, say) would otherwise make a
+		// backup that typing the passphrase cannot open.
+		p = trimLineEnding(p)
 		if p == "" {
 			return nil, fmt.Errorf("$%s is set but empty", passphraseEnv)
 		}
@@ -68,6 +75,18 @@ func getPassphrase(file, prompt string, confirm bool) ([]byte, error) {
 		}
 	}
 	return p, nil
+}
+
+// trimLineEnding removes one trailing "\r\n", "\n" or "\r".
+func trimLineEnding(s string) string {
+	if t, ok := strings.CutSuffix(s, "\r\n"); ok {
+		return t
+	}
+	if t, ok := strings.CutSuffix(s, "\n"); ok {
+		return t
+	}
+	t, _ := strings.CutSuffix(s, "\r")
+	return t
 }
 
 // readFirstLine reads name up to its first newline, and at most a little

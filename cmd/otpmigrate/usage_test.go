@@ -24,8 +24,8 @@ func TestUsageErrorsHideInputs(t *testing.T) {
 		{"uri as --format", []string{"decode", "-f", uri, "x"}, `unknown --format "…" (want urls, json, table or csv)`},
 		{"plain --format", []string{"decode", "-f", "xml", "x"}, `unknown --format "xml" (want urls, json, table or csv)`},
 		{"uri as code --format", []string{"code", "--format", migration, "x"}, `unknown --format "…" (want table, plain or json)`},
-		{"uri as --size", []string{"export", "--qr-dir", "qr", "--size", uri, "x"}, `invalid value "…" for flag -size: parse error`},
-		{"uri as --per-qr", []string{"export", "--google-authenticator", "ga", "--per-qr=" + migration, "x"}, `invalid value "…" for flag -per-qr: parse error`},
+		{"uri as --size", []string{"export", "--qr-dir", "qr", "--size", uri, "x"}, `invalid value for flag -size: parse error`},
+		{"uri as --per-qr", []string{"export", "--google-authenticator", "ga", "--per-qr=" + migration, "x"}, `invalid value for flag -per-qr: parse error`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

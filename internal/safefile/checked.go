@@ -20,10 +20,8 @@ func (e *CheckError) Unwrap() error { return e.Err }
 // file behind and an existing one untouched. An existing file is replaced
 // only when replace is set; otherwise [ErrExists].
 func WriteChecked(path string, replace bool, fill func(w io.Writer) error, check func(tmp string) error) error {
-	if !replace {
-		if _, err := os.Lstat(path); err == nil {
-			return ErrExists
-		}
+	if err := CheckTarget(path, replace); err != nil {
+		return err
 	}
 	p, err := PrepareFunc(path, fill)
 	if err != nil {
@@ -64,11 +62,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 // midway removes the files already placed, and dir if it was made here.
 // Errors about one file are [*FileError]s; [ErrExists] is wrapped in one.
 func WriteAll(dir string, files []File, replace bool) (err error) {
-	if !replace {
-		for _, f := range files {
-			if _, err := os.Lstat(f.Path); err == nil {
-				return &FileError{f.Path, ErrExists}
-			}
+	for _, f := range files {
+		if err := CheckTarget(f.Path, replace); err != nil {
+			return &FileError{f.Path, err}
 		}
 	}
 	_, statErr := os.Lstat(dir)

@@ -85,10 +85,10 @@ func WriteFunc(path string, replace bool, fill func(w io.Writer) error) error {
 func CheckTarget(path string, replace bool) error {
 	st, err := os.Lstat(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
 	case err != nil:
-		return unwrapPath(err)
+		// Absent, or not even reachable (a file where a folder should
+		// be): the write itself reports what is wrong.
+		return nil
 	case !replace:
 		return ErrExists
 	case !st.Mode().IsRegular():

@@ -7,6 +7,9 @@
 // input is used if it is a terminal, with the prompt on standard error.
 // Otherwise [ErrNoTerminal] is returned: a script must give the passphrase
 // some other way.
+//
+// This package installs no signal handler: the program's one handler calls
+// [Restore] before it exits.
 package term
 
 import (
@@ -14,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -37,6 +41,44 @@ func ReadPassphrase(prompt string) ([]byte, error) {
 	return nil, ErrNoTerminal
 }
 
+// active is the terminal a prompt is reading from, and its state before,
+// for [Restore].
+var active struct {
+	sync.Mutex
+	fd    int
+	state *term.State
+}
+
+// remember records fd's state for [Restore] until the returned func is
+// called.
+func remember(fd int) (forget func()) {
+	st, err := term.GetState(fd)
+	if err != nil {
+		return func() {}
+	}
+	active.Lock()
+	active.fd, active.state = fd, st
+	active.Unlock()
+	return func() {
+		active.Lock()
+		active.state = nil
+		active.Unlock()
+	}
+}
+
+// Restore puts back the terminal a prompt is reading from, if any, as it
+// was before the prompt: echo on. The program's signal handler calls it
+// before exiting, so that Ctrl-C, Ctrl-\ or a kill during a prompt does not
+// leave the terminal without echo. It is safe to call from any goroutine.
+func Restore() {
+	active.Lock()
+	defer active.Unlock()
+	if active.state != nil {
+		term.Restore(active.fd, active.state)
+		active.state = nil
+	}
+}
+
 // Read is [ReadPassphrase] on a given terminal: in must be a terminal, and
 // out is where the prompt goes (the same terminal, or standard error).
 func Read(in *os.File, out io.Writer, prompt string) ([]byte, error) {
@@ -44,7 +86,7 @@ func Read(in *os.File, out io.Writer, prompt string) ([]byte, error) {
 	if !term.IsTerminal(fd) {
 		return nil, ErrNoTerminal
 	}
-	stop := restoreOnInterrupt(fd)
+	stop := remember(fd)
 	restoreEcho := echoOff(fd)
 	if _, err := fmt.Fprintf(out, "%s: ", prompt); err != nil {
 		restoreEcho()

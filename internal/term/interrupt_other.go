@@ -1,5 +1,0 @@
-//go:build !unix
-
-package term
-
-func restoreOnInterrupt(fd int) (stop func()) { return func() {} }
