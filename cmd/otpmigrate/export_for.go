@@ -20,8 +20,9 @@ func forFlags() []cli.Flag {
 }
 
 // parseFor checks --for against the outputs asked for. A Google
-// Authenticator, Aegis or 2FAS output always applies its own app's rules,
-// so --for may only name that app (or, for --2fas, which 2FAS).
+// Authenticator output and app files (--aegis, --2fas, --bitwarden,
+// --keepassxc) always apply their own app's rules, so --for may only name
+// that app (or, for --2fas, which 2FAS).
 func parseFor(c *cli.Context, o *exportOptions) error {
 	o.allowLossy = c.Bool("allow-lossy")
 	o.allowNonTerminal = c.Bool("allow-non-terminal")
@@ -35,17 +36,23 @@ func parseFor(c *cli.Context, o *exportOptions) error {
 	if !ok {
 		return usagef("--for: unknown app; choose one of %s (otpmigrate targets describes them)", strings.Join(target.Names(), ", "))
 	}
-	is2fas := strings.HasPrefix(p.Name, "2fas")
+	// An app file output named by --for: --2fas takes the 2FAS it names;
+	// the others apply their own rules anyway.
+	names := false
 	for _, t := range o.apps {
-		if t.flag == "--2fas" && is2fas {
-			o.twofas = p
+		app := strings.TrimPrefix(t.flag, "--")
+		if app == "2fas" && strings.HasPrefix(p.Name, "2fas") {
+			o.twofas, names = p, true
+		}
+		if app == p.Name {
+			names = true
 		}
 	}
 	switch {
 	case o.mode == "google-authenticator" && p.Name != "google-authenticator":
 		return usagef("--google-authenticator always writes for Google Authenticator; --for %s applies to --qr-dir, --terminal, --html and --urls", p.Name)
-	case o.mode == "" && !is2fas && !(p.Name == "aegis" && len(o.apps) > 0):
-		return usagef("--for %s applies to --qr-dir, --terminal, --html and --urls; --aegis and --2fas apply their own app's rules (--for 2fas-ios or 2fas-android picks the 2FAS)", p.Name)
+	case o.mode == "" && !names:
+		return usagef("--for %s applies to --qr-dir, --terminal, --html and --urls; app files apply their own app's rules (--for 2fas-ios or 2fas-android picks the 2FAS)", p.Name)
 	}
 	if o.mode != "" && o.mode != "google-authenticator" {
 		o.profile = &p
