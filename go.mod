@@ -6,7 +6,6 @@ require (
 	filippo.io/age v1.3.2
 	filippo.io/edwards25519 v1.2.0
 	github.com/makiuchi-d/gozxing v0.1.1
-	github.com/rogpeppe/go-internal v1.16.0
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/crypto v0.59.0
@@ -15,6 +14,14 @@ require (
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.44.0
 	google.golang.org/protobuf v1.36.12
+)
+
+// Test dependencies: the C2SP age vectors (as age's own tests take them)
+// and testscript for the command's end-to-end scripts. Neither is linked
+// into the binary.
+require (
+	c2sp.org/CCTV/age v0.0.0-20260829155415-4448f2097b2d
+	github.com/rogpeppe/go-internal v1.16.0
 )
 
 require (

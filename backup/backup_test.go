@@ -551,6 +551,9 @@ func TestWorkFactorCap(t *testing.T) {
 // backup made with the default has age's own, in the stanza that age -d
 // reads.
 func TestDefaultWorkFactorIsAges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: opens a backup at age's full scrypt cost (about 10 s here)")
+	}
 	key := make([]byte, 16)
 	theirs, err := age.NewScryptRecipient("p")
 	if err != nil {

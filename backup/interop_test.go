@@ -1,6 +1,8 @@
 package backup
 
 import (
+	"io/fs"
+
 	"bufio"
 	"bytes"
 	"crypto/sha256"
@@ -12,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	agetest "c2sp.org/CCTV/age"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
@@ -155,6 +159,9 @@ func TestWeOpenAges(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "codes.txt"), []byte(text))
 
 	t.Run("age -p", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("-short: age -p seals at age's full scrypt cost (about 10 s here)")
+		}
 		ageTTY(t, dir, "a long passphrase\na long passphrase\n", "-p", "-o", "p.age", "codes.txt")
 		got, info, err := Open(bytes.NewReader(readFile(t, filepath.Join(dir, "p.age"))), passphraseKeys("a long passphrase"))
 		if err != nil {
@@ -177,20 +184,27 @@ func TestWeOpenAges(t *testing.T) {
 	})
 }
 
-// TestCCTV opens the C2SP CCTV age vectors that use a passphrase through
-// Open: those that must succeed hold arbitrary bytes, not a backup, so they
-// must get as far as ErrNotBackup (the decryption worked); the others must
-// fail before that.
+// TestCCTV opens the C2SP CCTV age vectors (module c2sp.org/CCTV/age, as
+// age's own tests take them) that use a passphrase through Open: those that
+// must succeed hold arbitrary bytes, not a backup, so they must get as far
+// as ErrNotBackup (the decryption worked); the others must fail before
+// that.
 func TestCCTV(t *testing.T) {
-	root := testtool.SharedFixtures(t, "..")
-	dir := filepath.Join(root, "c2sp-cctv", "age", "testdata")
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(files) == 0 {
-		t.Skip("no c2sp-cctv vectors")
+	files, err := fs.ReadDir(agetest.Vectors, ".")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no CCTV vectors: %v", err)
 	}
+	passphrase := 0
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			hdr, body := parseVector(t, readFile(t, f))
+		data, err := fs.ReadFile(agetest.Vectors, f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte("\npassphrase: ")) {
+			passphrase++
+		}
+		t.Run(f.Name(), func(t *testing.T) {
+			hdr, body := parseVector(t, data)
 			pass := hdr["passphrase"]
 			if pass == "" {
 				t.Skip("not a passphrase vector")
@@ -228,6 +242,9 @@ func TestCCTV(t *testing.T) {
 				}
 			}
 		})
+	}
+	if passphrase < 10 {
+		t.Errorf("only %d passphrase vectors", passphrase)
 	}
 }
 

@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -41,11 +40,11 @@ func TestExampleImageFixture(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test ./decode -update)", err)
 	}
-	if !bytes.Equal(got, img.Data) {
-		t.Errorf("%s is out of date; run go test ./decode -run TestExampleImageFixture -update", path)
-	}
+	// The fixture must hold the export of example-export.txt; its bytes
+	// may differ from what the generator makes today (go-qrcode and
+	// image/png change), which does not matter to anyone who scans it.
 	texts, err := ScanImage(got)
 	if err != nil || !slices.Equal(texts, uris) {
-		t.Errorf("ScanImage read %d codes, err %v", len(texts), err)
+		t.Errorf("ScanImage read %d codes, err %v; if example-export.txt changed, run go test ./decode -run TestExampleImageFixture -update", len(texts), err)
 	}
 }

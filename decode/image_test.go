@@ -41,6 +41,9 @@ func TestScanImageClasses(t *testing.T) {
 			seed     uint64
 			accounts int
 		}{{1, 1}, {2, 5}, {3, 10}} {
+			if testing.Short() && tc.accounts > 1 {
+				continue // -short: every class, one image each
+			}
 			name := fmt.Sprintf("%s/%d-accounts", class, tc.accounts)
 			t.Run(name, func(t *testing.T) {
 				img := classImage(t, class, tc.seed, tc.accounts)

@@ -115,6 +115,9 @@ func chromium(t *testing.T, args ...string) {
 // TestSheetInChromium renders the sheet in a real browser, to a screenshot
 // and to PDF, and reads every QR code back from the screenshot.
 func TestSheetInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts a browser per sheet")
+	}
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		name     string
@@ -178,6 +181,9 @@ func TestSheetInChromium(t *testing.T) {
 // it: every account's code is found exactly once and whole, so the print
 // style kept each account on one page.
 func TestSheetPrintPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: prints the sheet in a browser and splits it with Ghostscript")
+	}
 	gs := testtool.Look(t, "gs")
 	dir := t.TempDir()
 	accounts := manyAccounts(9)
