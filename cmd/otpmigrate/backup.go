@@ -30,6 +30,9 @@ var (
 	scryptWorkFactor = 0
 	// testOnlyMidWrite, when set, runs halfway through writing a backup.
 	testOnlyMidWrite func()
+	// testOnlyAfterRead, when set, runs after --add has read the backup:
+	// it widens the window in which another writer could interfere.
+	testOnlyAfterRead func()
 )
 
 func newBackupCommand(u *ui) *cli.Command {
@@ -149,6 +152,9 @@ func runBackup(o backupOptions, e env) error {
 		old, oldPassphrase, err = openForAdd(o.in, out)
 		if err != nil {
 			return err
+		}
+		if testOnlyAfterRead != nil {
+			testOnlyAfterRead()
 		}
 		if oldPassphrase == nil && len(recipients) == 0 {
 			return usagef("%q is encrypted to public keys: give them again with -r or -R to add to it", out)

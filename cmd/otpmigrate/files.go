@@ -45,10 +45,22 @@ func checkOutput(path string, replace bool) error {
 	return nil
 }
 
+// testOnlyFilled, when set, runs once an output's temporary file is
+// written, before it is checked and put in place: tests interrupt there.
+var testOnlyFilled func()
+
 // writeChecked writes one output file: complete in a temporary file, read
 // back there by check (if not nil), and only then put in place. A failed
 // check replaces nothing; hint says what to do about it.
 func writeChecked(path string, replace bool, fill func(io.Writer) error, check func(tmp string) error, hint string) error {
+	if testOnlyFilled != nil {
+		f := fill
+		fill = func(w io.Writer) error {
+			err := f(w)
+			testOnlyFilled()
+			return err
+		}
+	}
 	err := safefile.WriteChecked(path, replace, fill, check)
 	var ce *safefile.CheckError
 	switch {

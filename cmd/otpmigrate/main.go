@@ -10,6 +10,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
+	"github.com/otpmigrate/otpmigrate/internal/safefile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -18,7 +19,7 @@ var version = "devel"
 
 func main() {
 	handleSignals()
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	afterRun(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // Exit codes, documented in doc.go and README.md.
@@ -161,6 +162,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ue usageError
 	var ec exitCoder
 	switch {
+	case errors.Is(err, safefile.ErrInterrupted):
+		// A signal is ending the process; its handler says nothing
+		// either.
+		return exitFailure
 	case errors.As(err, &ue):
 		ui.errorf("%s", ue.msg)
 		ui.hint("run 'otpmigrate --help' for usage and examples")

@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 		"otpmigrate": func() {
 			handleSignals()
 			testOnlySetup()
-			os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+			afterRun(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 		},
 	})
 }

@@ -9,6 +9,20 @@ import (
 	"github.com/otpmigrate/otpmigrate/internal/term"
 )
 
+// signalled is set once the handler has started ending the process.
+var signalled atomic.Bool
+
+// afterRun is what main does with run's exit status: exit with it, unless
+// a signal is ending the process, whose handler then has the last word
+// (run fails with safefile.ErrInterrupted once the handler has removed
+// the temporary files, and must not exit first with its own status).
+func afterRun(code int) {
+	if signalled.Load() {
+		select {}
+	}
+	os.Exit(code)
+}
+
 // interruptsClaimed is set while a command handles Ctrl-C itself as the
 // normal way to end (code --watch): then the handler leaves SIGINT and
 // SIGTERM to it.
@@ -37,6 +51,7 @@ func handleSignals() {
 			if interruptsClaimed.Load() && isInterrupt(sig) {
 				continue
 			}
+			signalled.Store(true)
 			safefile.RemovePending()
 			term.Restore()
 			exitBySignal(sig)

@@ -21,4 +21,22 @@ func testOnlySetup() {
 	now = func() time.Time { return fixed }
 	testOnlyAppsSetup()
 	scryptWorkFactor = 4 // age's default takes a second per run
+	// For the tests that run several otpmigrate processes or signal one:
+	// a pause after backup --add has read the backup, and a marker file
+	// written (then a long pause) halfway through writing a backup.
+	if d, err := time.ParseDuration(os.Getenv("OTPMIGRATE_TEST_ADD_PAUSE")); err == nil {
+		testOnlyAfterRead = func() { time.Sleep(d) }
+	}
+	if marker := os.Getenv("OTPMIGRATE_TEST_FILLED"); marker != "" {
+		testOnlyFilled = func() {
+			os.WriteFile(marker, nil, 0o600)
+			time.Sleep(time.Minute)
+		}
+	}
+	if marker := os.Getenv("OTPMIGRATE_TEST_MID_WRITE"); marker != "" {
+		testOnlyMidWrite = func() {
+			os.WriteFile(marker, nil, 0o600)
+			time.Sleep(time.Minute)
+		}
+	}
 }

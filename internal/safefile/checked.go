@@ -72,20 +72,28 @@ func WriteAll(dir string, files []File, replace bool) (err error) {
 	if err := MkdirPrivate(dir); err != nil {
 		return &FileError{dir, err}
 	}
+	if made {
+		trackUndo(dir, true)
+	}
 	pending := make([]*Pending, 0, len(files))
 	var placed []string
 	defer func() {
-		if err == nil {
-			return
-		}
-		for _, p := range pending {
-			p.Abort()
+		if err != nil {
+			for _, p := range pending {
+				p.Abort()
+			}
 		}
 		for _, p := range placed {
-			os.Remove(p)
+			if err != nil {
+				os.Remove(p)
+			}
+			trackUndo(p, false)
 		}
 		if made {
-			os.Remove(dir)
+			if err != nil {
+				os.Remove(dir)
+			}
+			trackUndo(dir, false)
 		}
 	}()
 	for _, f := range files {
@@ -96,11 +104,12 @@ func WriteAll(dir string, files []File, replace bool) (err error) {
 		pending = append(pending, p)
 	}
 	for i, f := range files {
-		if err := pending[i].Commit(replace); err != nil {
+		// Only files that did not exist before are removed again, on a
+		// failure here or an interrupt.
+		if err := pending[i].commitTracked(replace, !replace); err != nil {
 			return &FileError{f.Path, err}
 		}
 		if !replace {
-			// Only files that did not exist before are removed again.
 			placed = append(placed, f.Path)
 		}
 	}

@@ -164,7 +164,11 @@ func PrepareFunc(path string, fill func(w io.Writer) error) (p *Pending, err err
 // Commit moves the file into place. An existing file is replaced only when
 // replace is set; otherwise [ErrExists], and the Pending file stays for
 // [Pending.Abort].
-func (p *Pending) Commit(replace bool) error {
+func (p *Pending) Commit(replace bool) error { return p.commitTracked(replace, false) }
+
+// commitTracked is Commit; with undo set, the file in place is also
+// recorded for RemovePending, in the same step.
+func (p *Pending) commitTracked(replace, undo bool) error {
 	// Held across the rename, so that an interrupt's RemovePending sees
 	// the file either pending or in place.
 	pending.Lock()
@@ -176,6 +180,9 @@ func (p *Pending) Commit(replace bool) error {
 		return err
 	}
 	delete(pending.files, p.tmp)
+	if undo {
+		pending.undo[p.path] = struct{}{}
+	}
 	syncDir(filepath.Dir(p.path))
 	return nil
 }

@@ -18,9 +18,14 @@ import (
 // committed nor aborted.
 var pending = struct {
 	sync.Mutex
-	files  map[string]struct{}
+	files map[string]struct{}
+	// undo holds what a WriteAll in progress put in place that was not
+	// there before: files, and the folder made for them. RemovePending
+	// removes them too, so that an interrupted WriteAll leaves nothing,
+	// as a failed one does.
+	undo   map[string]struct{}
 	closed bool // RemovePending ran: the process is exiting
-}{files: map[string]struct{}{}}
+}{files: map[string]struct{}{}, undo: map[string]struct{}{}}
 
 // tempName matches the names createTemp gives; the PID says whose it is.
 var tempName = regexp.MustCompile(`^\..*\.otpmigrate-([0-9]+)-[0-9a-f]{16}\.tmp$`)
@@ -72,10 +77,23 @@ func forget(name string, remove bool) {
 	}
 }
 
+// trackUndo records (or, with track unset, forgets) a file or folder that
+// RemovePending must remove.
+func trackUndo(path string, track bool) {
+	pending.Lock()
+	defer pending.Unlock()
+	if track {
+		pending.undo[path] = struct{}{}
+	} else {
+		delete(pending.undo, path)
+	}
+}
+
 // RemovePending removes every temporary file this process has not
-// committed or aborted, and makes later writes fail with [ErrInterrupted].
-// A signal handler calls it before the process exits. It returns how many
-// it removed.
+// committed or aborted, and what an unfinished [WriteAll] already put in
+// place, and makes later writes fail with [ErrInterrupted]. A signal
+// handler calls it before the process exits. It returns how many
+// temporary files it removed.
 func RemovePending() int {
 	pending.Lock()
 	defer pending.Unlock()
@@ -87,6 +105,19 @@ func RemovePending() int {
 		}
 		delete(pending.files, name)
 	}
+	// Files before folders: a folder goes only once empty.
+	var dirs []string
+	for name := range pending.undo {
+		if st, err := os.Lstat(name); err == nil && st.IsDir() {
+			dirs = append(dirs, name)
+			continue
+		}
+		os.Remove(name)
+	}
+	for _, d := range dirs {
+		os.Remove(d)
+	}
+	clear(pending.undo)
 	return n
 }
 
