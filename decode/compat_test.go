@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -296,6 +297,24 @@ func TestCompatQRTexts(t *testing.T) {
 			case strings.HasPrefix(text, "otpauth://"):
 				if _, err := otpmigrate.Parse(text); err != nil {
 					t.Errorf("%s: %v", what, err)
+				}
+			case strings.HasPrefix(text, lastPassPrefix):
+				// mfcarroll's LastPass Authenticator export: two test
+				// accounts. The secrets were read from the fixture with
+				// Python's gzip and json modules, independently of this
+				// reader.
+				res, err := Decode([]Input{{Name: "qr.txt", Data: []byte(text)}}, Options{})
+				if err != nil {
+					t.Errorf("%s: %v", what, err)
+					continue
+				}
+				var want []otpmigrate.Account
+				for i, secret := range []string{"N7F4M4QNFI3XZV4V73EWMPMXTFGGJ4R5", "BPCRAWTI27QXIDV42MVPHYL5KSVTMMYZ"} {
+					key, _ := otpmigrate.DecodeSecret(secret)
+					want = append(want, otpmigrate.NewTOTP(fmt.Sprintf("LP Test %d", i+1), fmt.Sprintf("TOTP Test %d", i+1), key))
+				}
+				if !equalAccounts(res.Accounts, want) {
+					t.Errorf("%s: got %v, want %v", what, res.Accounts, want)
 				}
 			default:
 				_, err := Decode([]Input{{Name: "qr.txt", Data: []byte(text)}}, Options{})

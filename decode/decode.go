@@ -379,6 +379,12 @@ func classify(t, input, where string) (item, error) {
 			src += ": " + where
 		}
 		return item{part: &Part{Source: src, Payload: p}}, nil
+	case strings.HasPrefix(lower, lastPassPrefix):
+		accounts, err := parseLastPassURI(t)
+		if err != nil {
+			return item{}, err
+		}
+		return item{accounts: accounts}, nil
 	case strings.HasPrefix(lower, "otpauth://"):
 		a, err := otpmigrate.Parse(t)
 		if err != nil {
@@ -401,7 +407,7 @@ func describe(t string) string {
 	switch {
 	case !utf8.ValidString(t):
 		return "binary data"
-	case strings.HasPrefix(lower, "lpaauth-migration://"):
+	case strings.HasPrefix(lower, lastPassPrefix):
 		return "a LastPass Authenticator export (lpaauth-migration://)"
 	case strings.HasPrefix(lower, "otpauth-migration:"), strings.HasPrefix(lower, "otpauth:"):
 		return "a malformed otpauth URI (the \"//\" after the scheme is missing)"

@@ -24,6 +24,15 @@
 // work. Fields the account model has no place for (icons, groups, notes…)
 // are named, with counts, in [Result.Warnings].
 //
+// # Other QR codes
+//
+// LastPass Authenticator's export QR code (lpaauth-migration://, gzip
+// JSON) is read like Google Authenticator's, in text and pictures alike.
+// Codes that enrol a phone for push sign-in instead of holding a secret
+// (Microsoft work or school accounts' phonefactor:// and activateAccount
+// links, authy://) fail with [ErrNoSecret] and a hint on how to enrol
+// again.
+//
 // # Compatibility
 //
 // Unknown algorithms, digit counts and OTP types are reported as errors

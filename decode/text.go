@@ -169,19 +169,23 @@ func utf8Text(data []byte) []byte {
 	return []byte(string(utf16.Decode(units)))
 }
 
-// uriStarts returns where each otpauth or otpauth-migration URI begins in a
-// line ("QR-Code:otpauth-migration://…", as zbarimg prints, included).
+// uriStarts returns where each otpauth, otpauth-migration or
+// lpaauth-migration URI begins in a line ("QR-Code:otpauth-migration://…", as zbarimg prints, included).
 func uriStarts(line string) []int {
 	lower := strings.ToLower(line)
 	var out []int
 	for off := 0; ; {
 		i := strings.Index(lower[off:], "otpauth")
+		j := strings.Index(lower[off:], lastPassPrefix)
+		if i < 0 || j >= 0 && j < i {
+			i = j
+		}
 		if i < 0 {
 			return out
 		}
 		i += off
 		rest := lower[i:]
-		if strings.HasPrefix(rest, "otpauth://") || strings.HasPrefix(rest, migrationPrefix) {
+		if strings.HasPrefix(rest, "otpauth://") || strings.HasPrefix(rest, migrationPrefix) || strings.HasPrefix(rest, lastPassPrefix) {
 			out = append(out, i)
 		}
 		off = i + len("otpauth")

@@ -74,7 +74,7 @@ func TestDecodeTextErrors(t *testing.T) {
 		{"https link", "\nhttps://example.com/2fa\n", `"in.txt": line 2: no otpauth:// or otpauth-migration:// URI found: the text is an "https" link`, "give the otpauth-migration:// text"},
 		{"other scheme", "ftp://example.com/x\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is a "ftp" URI`, "give the otpauth-migration:// text"},
 		{"secret before ://", "JBSWY3DPEHPK3PXP://x\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is plain text`, "give the otpauth-migration:// text"},
-		{"LastPass export", "lpaauth-migration://offline?data=H4sIAAAAAAAAA\n", `"in.txt": line 1: no otpauth:// or otpauth-migration:// URI found: the text is a LastPass Authenticator export (lpaauth-migration://)`, "give the otpauth-migration:// text"},
+		{"LastPass export cut", "lpaauth-migration://offline?data=H4sIAAAAAAAAA\n", `"in.txt": line 1: LastPass Authenticator export data is not valid base64 (was it cut off when copying?)`, ""},
 		{"data=XXXX", "otpauth-migration://offline?data=XXXX\n", `"in.txt": line 1: otpauth-migration data is not a Google Authenticator export payload (was it cut off or changed when copying?)`, ""},
 		{"bad URI on line 3", exampleURI + "\n\notpauth://totp/A:b?secret=JBSWY3DPEHPK3PX1\n", `"in.txt": line 3: secret is not valid base32`, ""},
 		{"wrong host", "otpauth-migration://online?data=CjEK", `"in.txt": line 1: otpauth-migration URI does not have the host "offline"`, ""},
