@@ -1,10 +1,6 @@
 package decode
 
-import (
-	"encoding/binary"
-
-	"github.com/otpmigrate/otpmigrate/decode/internal/qrscan"
-)
+import "encoding/binary"
 
 // jpegOrientation returns the EXIF orientation (1–8) of a JPEG, or 0. Phone
 // cameras store the picture as the sensor saw it and record the rotation
@@ -65,37 +61,24 @@ func tiffOrientation(t []byte) int {
 	return 0
 }
 
-// orient turns g upright for EXIF orientation o.
-func orient(g qrscan.Gray, o int) qrscan.Gray {
-	w, h := g.W, g.H
-	ow, oh := w, h
-	if o >= 5 {
-		ow, oh = h, w
+// orientPoint maps a point of a w×h picture as stored to where it is once
+// the picture is turned upright for EXIF orientation o.
+func orientPoint(x, y, w, h float64, o int) (float64, float64) {
+	switch o {
+	case 2:
+		return w - x, y
+	case 3:
+		return w - x, h - y
+	case 4:
+		return x, h - y
+	case 5:
+		return y, x
+	case 6:
+		return h - y, x
+	case 7:
+		return h - y, w - x
+	case 8:
+		return y, w - x
 	}
-	out := qrscan.Gray{W: ow, H: oh, Stride: ow, Pix: make([]byte, ow*oh)}
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var nx, ny int
-			switch o {
-			case 2:
-				nx, ny = w-1-x, y
-			case 3:
-				nx, ny = w-1-x, h-1-y
-			case 4:
-				nx, ny = x, h-1-y
-			case 5:
-				nx, ny = y, x
-			case 6:
-				nx, ny = h-1-y, x
-			case 7:
-				nx, ny = h-1-y, w-1-x
-			case 8:
-				nx, ny = y, w-1-x
-			default:
-				nx, ny = x, y
-			}
-			out.Pix[ny*ow+nx] = g.Pix[y*g.Stride+x]
-		}
-	}
-	return out
+	return x, y
 }

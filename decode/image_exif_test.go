@@ -1,11 +1,10 @@
 package decode
 
 import (
-	"bytes"
 	"image"
+	"math"
 	"testing"
 
-	"github.com/otpmigrate/otpmigrate/decode/internal/qrscan"
 	"github.com/otpmigrate/otpmigrate/internal/synth"
 )
 
@@ -27,10 +26,7 @@ func FuzzJPEGOrientation(f *testing.F) {
 			t.Fatalf("orientation %d", o)
 		}
 		if o > 1 {
-			g := orient(synthGray(3, 2), o)
-			if g.W*g.H != 6 || len(g.Pix) != 6 {
-				t.Fatalf("orient %d: %d×%d", o, g.W, g.H)
-			}
+			checkOrientPoint(t, o)
 		}
 	})
 }
@@ -54,19 +50,32 @@ func TestJPEGOrientation(t *testing.T) {
 			t.Errorf("%s: jpegOrientation = %d, want %d", tc.name, got, tc.want)
 		}
 	}
-	// orient 6 (turn a quarter clockwise): the 3×2 picture becomes 2×3,
-	// and the top-left pixel goes to the top right.
-	g := orient(synthGray(3, 2), 6)
-	if g.W != 2 || g.H != 3 || !bytes.Equal(g.Pix, []byte{3, 0, 4, 1, 5, 2}) {
-		t.Errorf("orient 6 = %d×%d %v", g.W, g.H, g.Pix)
+	// orientation 6 (turn a quarter clockwise): in a 3×2 picture, which
+	// becomes 2×3, the top-left pixel goes to the top right.
+	if x, y := orientPoint(0.5, 0.5, 3, 2, 6); x != 1.5 || y != 0.5 {
+		t.Errorf("orientPoint 6 of the top-left pixel = (%v, %v), want (1.5, 0.5)", x, y)
+	}
+	for o := 1; o <= 8; o++ {
+		checkOrientPoint(t, o)
 	}
 }
 
-// synthGray is a w×h picture whose pixels count 0, 1, 2… row by row.
-func synthGray(w, h int) qrscan.Gray {
-	g := qrscan.Gray{W: w, H: h, Stride: w, Pix: make([]byte, w*h)}
-	for i := range g.Pix {
-		g.Pix[i] = byte(i)
+// checkOrientPoint checks that orientation o maps the pixel centres of a
+// 3×2 picture one to one onto those of the upright picture.
+func checkOrientPoint(t *testing.T, o int) {
+	t.Helper()
+	w, h := 3.0, 2.0
+	if o >= 5 {
+		w, h = h, w
 	}
-	return g
+	seen := map[[2]float64]bool{}
+	for y := 0.5; y < 2; y++ {
+		for x := 0.5; x < 3; x++ {
+			nx, ny := orientPoint(x, y, 3, 2, o)
+			if nx < 0 || ny < 0 || nx > w || ny > h || nx-math.Floor(nx) != 0.5 || ny-math.Floor(ny) != 0.5 || seen[[2]float64{nx, ny}] {
+				t.Fatalf("orientation %d: (%v, %v) goes to (%v, %v) in %v×%v", o, x, y, nx, ny, w, h)
+			}
+			seen[[2]float64{nx, ny}] = true
+		}
+	}
 }

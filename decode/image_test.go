@@ -211,7 +211,7 @@ func TestScanImagePixelFormats(t *testing.T) {
 }
 
 // TestScanImageEXIF checks that a JPEG's EXIF orientation decides the
-// reading order: the same pixels turned a half-turn swap two codes.
+// reading order: the same pixels turned or mirrored swap two codes or not.
 func TestScanImageEXIF(t *testing.T) {
 	src := classImage(t, "twocodes", 5, 1)
 	img, err := png.Decode(bytes.NewReader(src.Data))
@@ -223,9 +223,14 @@ func TestScanImageEXIF(t *testing.T) {
 	if err != nil || !slices.Equal(got, src.Texts) {
 		t.Fatalf("without EXIF: read %d codes in order %v, err %v", len(got), slices.Equal(got, src.Texts), err)
 	}
-	got, err = ScanImage(withOrientation(plain, 3))
-	if err != nil || !slices.Equal(got, []string{src.Texts[1], src.Texts[0]}) {
-		t.Errorf("orientation 3: read %d codes, err %v; want them in reverse order", len(got), err)
+	// The codes are side by side: turned upright, the left one comes
+	// first when it ends up on the top or still on the left.
+	rev := []string{src.Texts[1], src.Texts[0]}
+	for o, want := range map[uint16][]string{1: src.Texts, 2: rev, 3: rev, 4: src.Texts, 5: src.Texts, 6: src.Texts, 7: rev, 8: rev} {
+		got, err = ScanImage(withOrientation(plain, o))
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("orientation %d: read %d codes, err %v; in the order wanted: %v", o, len(got), err, slices.Equal(got, want))
+		}
 	}
 	if o := jpegOrientation(withOrientation(plain, 6)); o != 6 {
 		t.Errorf("jpegOrientation = %d, want 6", o)

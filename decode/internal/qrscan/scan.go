@@ -215,15 +215,21 @@ func (s *scanner) add(f found, scale float64) {
 	s.codes = append(s.codes, c)
 }
 
-// sorted returns the codes in reading order: two codes are on one row when
-// the centre of one is level with the other code.
+// sorted returns the codes in reading order.
 func (s *scanner) sorted() []Code {
-	c := s.codes
+	InReadingOrder(s.codes)
+	return s.codes
+}
+
+// InReadingOrder sorts codes in reading order: rows top to bottom, left to
+// right within a row; two codes are on one row when the centre of one is
+// level with the other code. The caller of [Scan] uses it again after
+// turning the codes' positions upright (EXIF orientation).
+func InReadingOrder(c []Code) {
 	sort.SliceStable(c, func(i, j int) bool {
 		if math.Abs(c[i].Y-c[j].Y) < math.Max(c[i].Size, c[j].Size)/2 {
 			return c[i].X < c[j].X
 		}
 		return c[i].Y < c[j].Y
 	})
-	return c
 }
