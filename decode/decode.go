@@ -27,7 +27,15 @@ const (
 type Input struct {
 	Name string
 	Data []byte
+	// Open, when Data is nil, reads the input when its turn comes: the
+	// files of a folder are read one per core at a time and an image's
+	// bytes are dropped once it is scanned, so memory does not grow with
+	// the number of files. Its error is returned as is, so it should name
+	// the input.
+	Open func() ([]byte, error)
 }
+
+func (in Input) deferred() bool { return in.Data == nil && in.Open != nil }
 
 // Options adjust [Decode].
 type Options struct {
@@ -53,6 +61,13 @@ type Options struct {
 	// scanned for QR codes. Images are scanned in parallel; Progress is
 	// called from Decode's goroutine only.
 	Progress func(done, total int)
+	// MemoryBudget bounds, in bytes, the decoded pixels of the images
+	// scanned at once across all cores (0: [DefaultMemoryBudget]). Each
+	// image's share is estimated from its header before any pixel is
+	// decoded; an image bigger than the budget is scanned alone.
+	MemoryBudget int64
+
+	budgetSeen func(*memBudget) // tests: the budget once scanning is done
 }
 
 // Result is what [Decode] found.
@@ -150,8 +165,15 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 		part     int // index into parts, or -1
 	}
 	var slots []slot
-	scans := scanImages(inputs, opts.Progress)
+	scans := scanImages(inputs, opts)
 	for i, in := range inputs {
+		if s := scans[i]; s != nil && !s.image {
+			if s.openErr != nil {
+				return Result{}, s.openErr
+			}
+			in.Data = s.data
+			scans[i] = nil
+		}
 		items, warns, err := decodeInput(in, opts, scans[i])
 		if err != nil {
 			return Result{}, err
@@ -192,6 +214,19 @@ func Decode(inputs []Input, opts Options) (Result, error) {
 	return res, nil
 }
 
+// scannedImage classifies the texts read from an image input.
+func scannedImage(in Input, scan *scanResult) ([]item, []string, error) {
+	if err := scan.err; err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Input = in.Name
+			return nil, nil, e
+		}
+		return nil, nil, &Error{Input: in.Name, Err: err}
+	}
+	return decodeQRTexts(in, scan.texts)
+}
+
 // item is what one input yields: either accounts or one migration part.
 type item struct {
 	accounts []otpmigrate.Account
@@ -201,6 +236,9 @@ type item struct {
 func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, error) {
 	fail := func(where string, err error, hint string) ([]item, []string, error) {
 		return nil, nil, &Error{Input: in.Name, Where: where, Err: err, Advice: hint}
+	}
+	if scan != nil && scan.image {
+		return scannedImage(in, scan)
 	}
 	if len(in.Data) > MaxInputSize {
 		return fail("", fmt.Errorf("input is larger than %d MiB", MaxInputSize>>20), "")
@@ -219,20 +257,9 @@ func decodeInput(in Input, opts Options, scan *scanResult) ([]item, []string, er
 		}
 		return []item{{accounts: acc}}, nil, nil
 	case isImage(in.Data):
-		if scan == nil {
-			scan = &scanResult{}
-			scan.texts, scan.err = ScanImage(in.Data)
-		}
-		texts, err := scan.texts, scan.err
-		if err != nil {
-			var e *Error
-			if errors.As(err, &e) {
-				e.Input = in.Name
-				return nil, nil, e
-			}
-			return fail("", err, "")
-		}
-		return decodeQRTexts(in, texts)
+		scan = &scanResult{image: true}
+		scan.texts, scan.err = ScanImage(in.Data)
+		return scannedImage(in, scan)
 	case isHEIF(in.Data):
 		return fail("", fmt.Errorf("a HEIC or AVIF photo (%s), which otpmigrate cannot read", heifBrand(in.Data)),
 			"convert it to JPEG or PNG: on the iPhone choose Settings, Camera, Formats, Most Compatible; on a Mac run sips -s format jpeg IN.heic --out OUT.jpg; elsewhere ImageMagick's magick (or convert) IN.heic OUT.jpg")

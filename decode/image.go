@@ -34,15 +34,37 @@ var errDamaged = errors.New("image is damaged or in an unsupported format")
 // The image's header is checked against [MaxImagePixels] before its pixels
 // are decoded. When no code is found the error wraps [ErrNoQRCode] and is a
 // [*Error] with a hint.
-func ScanImage(data []byte) ([]string, error) {
-	g, err := decodeGray(data)
+func ScanImage(data []byte) ([]string, error) { return scanImage(data, nil) }
+
+// scanImage is [ScanImage] drawing the decoded image's memory from budget
+// (nil: unbounded) from before its pixels are decoded until the scan is done.
+func scanImage(data []byte, budget *memBudget) ([]string, error) {
+	cfg, err := imageConfig(data)
 	if err != nil {
 		return nil, err
 	}
+	cost := decodeCost(cfg)
+	budget.acquire(cost)
+	defer budget.release(cost)
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, errDamaged
+	}
+	g := toGray(img)
+	img = nil // the grey copy is all the scan needs; let it go early
 	codes := qrscan.Scan(g)
 	if len(codes) == 0 {
 		return nil, &Error{Err: ErrNoQRCode,
 			Advice: "crop the picture to the QR code, photograph the screen straight on and in focus, or take a screenshot instead of a photo"}
+	}
+	// The codes are read where the camera stored them; only their order
+	// depends on which way is up, so their positions are turned rather
+	// than the pixels (a 12 MP copy).
+	if o := jpegOrientation(data); o > 1 {
+		for i := range codes {
+			codes[i].X, codes[i].Y = orientPoint(codes[i].X, codes[i].Y, float64(g.W), float64(g.H), o)
+		}
+		qrscan.InReadingOrder(codes)
 	}
 	texts := make([]string, len(codes))
 	for i, c := range codes {
@@ -51,26 +73,18 @@ func ScanImage(data []byte) ([]string, error) {
 	return texts, nil
 }
 
-// decodeGray decodes an image into grey levels, refusing oversized
-// canvases first and applying a JPEG's EXIF orientation.
-func decodeGray(data []byte) (qrscan.Gray, error) {
+// imageConfig reads an image's header, refusing oversized canvases before
+// any pixel is decoded.
+func imageConfig(data []byte) (image.Config, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return qrscan.Gray{}, errDamaged
+		return cfg, errDamaged
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
-		return qrscan.Gray{}, &Error{Err: fmt.Errorf("image is %d×%d pixels, more than the %d megapixels allowed", cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
+		return cfg, &Error{Err: fmt.Errorf("image is %d×%d pixels, more than the %d megapixels allowed", cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
 			Advice: "scale the picture down or crop it to the QR code"}
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return qrscan.Gray{}, errDamaged
-	}
-	g := toGray(img)
-	if o := jpegOrientation(data); o > 1 {
-		g = orient(g, o)
-	}
-	return g, nil
+	return cfg, nil
 }
 
 // toGray converts to 8-bit luma (BT.601, as JPEG's Y). Transparent pixels

@@ -86,6 +86,9 @@ func loadAccounts(in inputOptions, e env) ([]otpmigrate.Account, error) {
 	}
 	res, err := decode.Decode(inputs, opts)
 	if err != nil {
+		if _, ok := err.(*input.Error); ok { // a file read when its turn came
+			return nil, err
+		}
 		return nil, &opError{op: "decode", err: err}
 	}
 	for _, w := range res.Warnings {

@@ -75,17 +75,16 @@ func pathExists(path string) bool {
 	return err == nil
 }
 
+// readPath returns a file, or a folder's images, as inputs read only when
+// the decoder comes to them ([decode.Input.Open]): a folder of a thousand
+// screenshots is not held in memory at once.
 func readPath(path string) ([]decode.Input, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, &Error{Op: fmt.Sprintf("read %q", path), Err: PlainErr(err), Advice: "check the path; to decode a URL, put it in single quotes"}
 	}
 	if !st.IsDir() {
-		data, err := ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		return []decode.Input{{Name: path, Data: data}}, nil
+		return []decode.Input{deferredFile(path)}, nil
 	}
 	var inputs []decode.Input
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
@@ -95,14 +94,14 @@ func readPath(path string) ([]decode.Input, error) {
 		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		data, err := ReadFile(p)
+		// A folder of screenshots holds other files too; only images
+		// are taken from it, recognised by their first bytes.
+		head, err := readHead(p)
 		if err != nil {
 			return err
 		}
-		// A folder of screenshots holds other files too; only images
-		// are taken from it.
-		if decode.IsImage(data) {
-			inputs = append(inputs, decode.Input{Name: p, Data: data})
+		if decode.IsImage(head) {
+			inputs = append(inputs, deferredFile(p))
 		}
 		return nil
 	})
@@ -114,6 +113,27 @@ func readPath(path string) ([]decode.Input, error) {
 			Advice: "give the screenshots' folder, or the files themselves"}
 	}
 	return inputs, nil
+}
+
+// deferredFile is read when decode comes to it; a failure to read it is
+// returned by decode.Decode as the same *Error as when read up front.
+func deferredFile(path string) decode.Input {
+	return decode.Input{Name: path, Open: func() ([]byte, error) { return ReadFile(path) }}
+}
+
+// readHead returns the first bytes of a file, enough to tell an image.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Op: fmt.Sprintf("read %q", path), Err: PlainErr(err)}
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, &Error{Op: fmt.Sprintf("read %q", path), Err: PlainErr(err)}
+	}
+	return head[:n], nil
 }
 
 // ReadFile reads one input file, capped.
