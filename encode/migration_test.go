@@ -234,3 +234,21 @@ func TestMigrationCounterTooBig(t *testing.T) {
 		t.Error("a counter above 2^63-1 was written")
 	}
 }
+
+// TestMigrationInvalidUTF8 checks that a name that is not UTF-8 (a
+// percent-encoded label can hold any bytes) goes through with replacement
+// characters instead of failing the whole export.
+func TestMigrationInvalidUTF8(t *testing.T) {
+	a := otpmigrate.NewTOTP("A", "al\xffice", rfcSecret)
+	codes, err := encode.MigrationCodes([]otpmigrate.Account{a}, encode.MigrationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := decode.ParseMigrationURI(codes[0].URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Accounts[0].Name != "al\uFFFDice" || !p.Accounts[0].Equal(codes[0].Accounts[0]) {
+		t.Errorf("name %q, announced %q", p.Accounts[0].Name, codes[0].Accounts[0].Name)
+	}
+}

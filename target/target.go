@@ -297,13 +297,21 @@ func (p Profile) adaptLabel(c Carrier, g *otpmigrate.Account, out *[]Change) {
 		}
 	}
 	defer func() { *out = append(*out, changes...) }()
+	if c == Migration {
+		// Protocol buffer strings are UTF-8: bytes that are not cannot be
+		// carried, and the app would show replacement characters.
+		const why = "characters that are not UTF-8 are replaced"
+		setIssuer(strings.ToValidUTF8(g.Issuer, "\uFFFD"), why)
+		setName(strings.ToValidUTF8(g.Name, "\uFFFD"), why)
+	}
 	if p.IssuerDrop != "" {
-		setIssuer(strings.TrimSpace(strings.Map(func(r rune) rune {
-			if strings.ContainsRune(p.IssuerDrop, r) {
-				return -1
-			}
-			return r
-		}, g.Issuer)), "characters "+strconv.Quote(p.IssuerDrop)+" are dropped from the issuer")
+		// ReplaceAll, not strings.Map: Map would turn bytes that are not
+		// UTF-8 into three-byte replacement characters.
+		iss := g.Issuer
+		for _, r := range p.IssuerDrop {
+			iss = strings.ReplaceAll(iss, string(r), "")
+		}
+		setIssuer(strings.TrimSpace(iss), "characters "+strconv.Quote(p.IssuerDrop)+" are dropped from the issuer")
 	}
 	if p.DropIssuerPrefix && g.Issuer != "" && strings.HasPrefix(g.Name, g.Issuer+":") {
 		setName(strings.TrimSpace(g.Name[len(g.Issuer)+1:]), "the issuer prefix is dropped from the name")
@@ -347,8 +355,17 @@ func (p Profile) adaptLabel(c Carrier, g *otpmigrate.Account, out *[]Change) {
 		setName(strings.TrimSpace(strings.NewReplacer("https://", "", "http://", "").Replace(g.Name)), "\"https://\" is removed from the name")
 	}
 	if p.NameMax > 0 && utf8.RuneCountInString(g.Name) > p.NameMax {
-		r := []rune(g.Name)
-		setName(string(r[:p.NameMax-3])+"...", fmt.Sprintf("the name is cut to %d characters", p.NameMax))
+		// Cut at a byte offset, so that bytes that are not UTF-8 stay as
+		// they are rather than grow into replacement characters.
+		cut, n := len(g.Name), 0
+		for i := range g.Name {
+			if n == p.NameMax-3 {
+				cut = i
+				break
+			}
+			n++
+		}
+		setName(g.Name[:cut]+"...", fmt.Sprintf("the name is cut to %d characters", p.NameMax))
 	}
 	if p.NameRequired && g.Name == "" {
 		n, why := g.Issuer, "the empty name becomes the issuer"

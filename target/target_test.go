@@ -50,6 +50,7 @@ func TestRules(t *testing.T) {
 		{"google-authenticator", with(func(a *otpmigrate.Account) { a.Name = "GitHub:alice" }), "the issuer prefix is dropped from the name", true, "issuer prefix"},
 		{"google-authenticator", steam(), "Steam becomes TOTP, 5 digits become 6", true, "types TOTP and HOTP"},
 		{"google-authenticator", hotp(1 << 63), "counter 9223372036854775808 is more than it stores", false, "int64 counter"},
+		{"google-authenticator", with(func(a *otpmigrate.Account) { a.Name = "al\xffice" }), "characters that are not UTF-8 are replaced", true, "protobuf strings are UTF-8"},
 		// Google Authenticator, single codes.
 		{"google-authenticator-qr", with(func(a *otpmigrate.Account) { a.Algorithm = otpmigrate.SHA256 }), "SHA256 becomes SHA1", true,
 			"Key-Uri-Format wiki: algorithm ignored"},

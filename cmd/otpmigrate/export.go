@@ -22,7 +22,7 @@ func newExportCommand(u *ui) *cli.Command {
 		&cli.StringFlag{Name: "html", Usage: "write a printable sheet with every account's QR code and secret to `FILE`"},
 		&cli.StringFlag{Name: "google-authenticator", Usage: "write Google Authenticator migration QR codes (Transfer accounts → Import) into `DIR`"},
 		&cli.BoolFlag{Name: "urls", Usage: "print one otpauth:// URL per account"},
-		&cli.IntFlag{Name: "per-qr", Value: encode.MaxPerMigrationCode, Usage: "accounts per Google Authenticator code, `N` from 1 to 10"},
+		&cli.IntFlag{Name: "per-qr", Value: encode.MaxPerMigrationCode, Usage: "at most `N` accounts per Google Authenticator code, 1 to 10 (fewer go in a code when long names would not fit)"},
 		&cli.IntFlag{Name: "size", Value: encode.DefaultImageSize, Usage: "width and height of PNG files in `PIXELS` (grows for dense codes)"},
 		&cli.StringFlag{Name: "level", Usage: "QR error correction `LEVEL`: L, M, Q or H (default M, and L in the terminal)"},
 		&cli.BoolFlag{Name: "force", Usage: "replace existing files (only that: see --allow-lossy and --allow-non-terminal)"},
