@@ -82,6 +82,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r, format = readSteam, steamFormat
 		case has(top, "Authenticators"):
 			r, format = readAuthProPlain, authProFormat
+		case has(top, "tokens") && isFreeOTPPlusExport(top):
+			r, format = readFreeOTPPlus, freeOTPPlusFormat
 		default:
 			return nil, nil, false, nil
 		}
@@ -93,6 +95,20 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			return nil, nil, false, nil
 		}
 		r, format = readAndOTPPlain, andOTPFormat
+	case looksLikeSharedPrefs(trimmed):
+		prefs, err := parseSharedPrefs(trimmed)
+		if err != nil {
+			return nil, nil, true, appError(in.Name, "", fmt.Errorf("Android shared preferences: %v", err), "copy the file again from the phone; it is damaged")
+		}
+		switch {
+		case isFreeOTPPrefs(prefs):
+			acc, warns, err := readFreeOTPPrefs(in.Name, prefs)
+			return acc, warns, true, err
+		}
+		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an Android app's shared preferences XML, but not of an app otpmigrate reads", ErrUnknownFormat),
+			"otpmigrate reads the tokens.xml of FreeOTP and FreeOTP+")
+	case isFreeOTPBackup(in.Data):
+		r, format = readFreeOTPBackup, freeOTPFormat
 	case isBitwardenCSV(data):
 		r, format = readBitwardenCSV, bitwardenFormat
 	case isKeePassCSV(data):

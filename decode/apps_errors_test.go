@@ -12,6 +12,7 @@ func TestAppBackupErrors(t *testing.T) {
 	lowAuthProCost(t)
 	authPro := authProFile(t, "pw", false, testAuthPro)
 	authProLegacy := authProFile(t, "pw", true, testAuthPro)
+	freeOTP2 := freeOTPBackup(t, "pw", 1000, testFreeOTPToken)
 	aegis := aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil)
 	twofas := twoFASFile(t, "pw", 4, testServices, true)
 	andotp := andOTPFile(t, "pw", 1000, testAndOTP)
@@ -81,6 +82,20 @@ func TestAppBackupErrors(t *testing.T) {
 		{"andotp plain type", []byte(strings.Replace(testAndOTP, `"TOTP"`, `"MOTP"`, 1)), "pw", nil, `unknown andOTP type "MOTP"`, true},
 		{"bitwarden account restricted", []byte(`{"encrypted":true,"encKeyValidation_DO_NOT_EDIT":"2.a|b|c","items":[]}`), "pw", ErrUnsupportedBackup, "Bitwarden export encrypted for one Bitwarden account", true},
 		{"bitwarden protected incomplete", []byte(`{"encrypted":true,"passwordProtected":true,"items":[]}`), "pw", nil, "password protected, but salt", true},
+		{"freeotp wrong password", freeOTP2, "nope", ErrWrongPassword, "wrong password for FreeOTP backup (or its master key was modified)", false},
+		{"freeotp master key flipped", bytes.Replace(freeOTP2, []byte(`"mToken":"AES"`), []byte(`"mToken":"AEZ"`), 1), "pw", ErrWrongPassword, "wrong password for FreeOTP backup", false},
+		{"freeotp token secret flipped", bytes.Replace(freeOTP2, []byte(`\"mToken\":\"HmacSHA1\"`), []byte(`\"mToken\":\"HmacSHA2\"`), 1), "pw", nil, "the password is right but the secret fails authentication", false},
+		{"freeotp truncated", freeOTP2[:len(freeOTP2)-100], "pw", nil, "FreeOTP backup: the serialised map ends early: the file is truncated", true},
+		{"freeotp huge iterations", freeOTPBackup(t, "pw", 1000, testFreeOTPToken, 9000000), "pw", nil, "PBKDF2 iteration count 9000000 is outside 1 to 1000000", true},
+		{"freeotp no master key", bytes.Replace(freeOTP2, []byte("\x00\x09masterKey"), []byte("\x00\x09masterKez"), 1), "pw", nil, "FreeOTP backup: no masterKey entry", true},
+		{"freeotp unknown type", freeOTPBackup(t, "pw", 1000, strings.Replace(testFreeOTPToken, `"TOTP"`, `"MOTP"`, 1)), "pw", nil, `unknown FreeOTP token type "MOTP"`, false},
+		{"freeotp v1 truncated", freeOTPXML(testFreeOTPToken)[:150], "pw", nil, "Android shared preferences: the XML ends early", true},
+		{"freeotp v1 no secret", []byte("<map><string name=\"a\">{&quot;type&quot;:&quot;TOTP&quot;,&quot;label&quot;:&quot;x&quot;}</string></map>"), "pw", nil, "FreeOTP backup token has no secret", true},
+		// FreeOTP offers SHA224 and SHA384 (Token.SAFE_ALGOS); no
+		// destination app does.
+		{"freeotp v1 SHA384", freeOTPXML(strings.Replace(testFreeOTPToken, `"SHA1"`, `"SHA384"`, 1)), "pw", nil, `entry 1 ("Test"): unknown algorithm "SHA384"`, true},
+		{"freeotp plus truncated", []byte(`{"tokenOrder":[],"tokens":[{"type":"TOTP","secret":[1,2`), "pw", nil, "", true},
+		{"other shared preferences", []byte(`<?xml version='1.0'?><map><int name="x" value="1" /></map>`), "pw", ErrUnknownFormat, "shared preferences XML, but not of an app otpmigrate reads", true},
 		{"authpro wrong password", authPro, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup (or the file is damaged)", false},
 		{"authpro legacy wrong password", authProLegacy, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup", false},
 		{"authpro bit flipped", flip(authPro, len(authPro)-30), "pw", ErrWrongPassword, "(or the file is damaged)", false},
@@ -163,6 +178,8 @@ func TestAppBackupsOpen(t *testing.T) {
 		"authpro":        authProFile(t, "pw", false, testAuthPro),
 		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
 		"authpro plain":  []byte(testAuthPro),
+		"freeotp":        freeOTPBackup(t, "pw", 1000, testFreeOTPToken),
+		"freeotp xml":    freeOTPXML(testFreeOTPToken),
 	} {
 		res, err := Decode([]Input{{Name: name, Data: data}}, Options{AssumeAndOTP: name == "andotp old", Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
 		if err != nil {

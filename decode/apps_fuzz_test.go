@@ -137,6 +137,27 @@ func FuzzAuthPro(f *testing.F) {
 	})
 }
 
+func FuzzFreeOTP(f *testing.F) {
+	fuzzCosts(f)
+	f.Add(freeOTPBackup(f, "pw", 10, testFreeOTPToken))
+	f.Add(freeOTPXML(testFreeOTPToken))
+	f.Add([]byte(`{"tokens":[` + strings.TrimSuffix(testFreeOTPToken, "}") + `,"secret":[1,2,3,4,5,6,7,8,9,10]}]}`))
+	fuzzSeeds(f, "importers/freeotp.xml", "importers/freeotp_plus.json", "importers/freeotp_plus_internal.xml", "importers/freeotp_v2_null_algo.xml")
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		switch {
+		case isFreeOTPBackup(data):
+			return readFreeOTPBackup(name, data, opts)
+		case looksLikeSharedPrefs(data):
+			prefs, err := parseSharedPrefs(data)
+			if err != nil {
+				return nil, nil, appError(name, "", err, "")
+			}
+			return readFreeOTPPrefs(name, prefs)
+		}
+		return readFreeOTPPlus(name, data, opts)
+	})
+}
+
 func FuzzSteam(f *testing.F) {
 	fuzzCosts(f)
 	fuzzSeeds(f, "importers/steam.json", "importers/steam_old.json")

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -68,6 +69,9 @@ func TestTruncateEverywhere(t *testing.T) {
 		"authpro":        authProFile(t, "pw", false, testAuthPro),
 		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
 		"authpro plain":  []byte(testAuthPro),
+		"freeotp":        freeOTPBackup(t, "pw", 10, testFreeOTPToken),
+		"freeotp xml":    freeOTPXML(testFreeOTPToken),
+		"freeotp+ json":  []byte(`{"tokenOrder":["Test:alice"],"tokens":[` + strings.TrimSuffix(testFreeOTPToken, "}") + `,"secret":[49,50,51,52,53,54,55,56,57,48]}]}`),
 	} {
 		for n := 1; n < len(data); n++ {
 			if res, err := Decode([]Input{{Name: name, Data: data[:n]}}, opts); err == nil {

@@ -7,10 +7,15 @@ import (
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
@@ -164,4 +169,76 @@ func authProFile(t testing.TB, pw string, legacy bool, plain string) []byte {
 	salt, iv := fill(authProSaltSize, 12), fill(authProIVSize, 13)
 	key := argon2.IDKey([]byte(pw), salt, authProArgon2Time, authProArgon2Memory, authProArgon2Threads, 32)
 	return append(append(append([]byte(authProHeader), salt...), iv...), seal(t, key, iv, []byte(plain))...)
+}
+
+const testFreeOTPToken = `{"algo":"SHA1","counter":0,"digits":6,"issuerExt":"Test","issuerInt":"Test","label":"alice","period":30,"type":"TOTP"}`
+
+// int8JSON writes bytes as FreeOTP's Gson does: a JSON array of Java's
+// signed bytes.
+func int8JSON(b []byte) string {
+	s := make([]int8, len(b))
+	for i, c := range b {
+		s[i] = int8(c)
+	}
+	out, _ := json.Marshal(s)
+	return string(out)
+}
+
+// freeOTPXML builds a version 1 tokens.xml holding one token with
+// rfcSecret.
+func freeOTPXML(token string) []byte {
+	tok := strings.TrimSuffix(token, "}") + `,"secret":` + int8JSON(rfcSecret) + `}`
+	esc := func(s string) string { var b bytes.Buffer; xml.EscapeText(&b, []byte(s)); return b.String() }
+	return []byte("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n" +
+		`    <string name="Test:alice">` + esc(tok) + "</string>\n" +
+		`    <string name="tokenOrder">` + esc(`["Test:alice"]`) + "</string>\n</map>")
+}
+
+// freeOTPBackup builds a version 2 backup as FreeOTP 2 writes it: a
+// serialised HashMap (with the threshold field of API 24 and later) of
+// one token with rfcSecret, keyed by the password through PBKDF2-SHA512.
+// declared, when given, is the iteration count written in the file instead
+// of iter.
+func freeOTPBackup(t testing.TB, pw string, iter int, token string, declared ...int) []byte {
+	t.Helper()
+	params := func(nonce []byte) string {
+		der, err := asn1.Marshal(struct {
+			Nonce  []byte
+			TagLen int
+		}{nonce, 16})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int8JSON(der)
+	}
+	sealAAD := func(key, nonce, plain []byte, aad string) []byte {
+		b, _ := aes.NewCipher(key)
+		g, _ := cipher.NewGCM(b)
+		return g.Seal(nil, nonce, plain, []byte(aad))
+	}
+	salt, master := fill(32, 14), fill(32, 15)
+	mkNonce, tokNonce := fill(12, 16), fill(12, 17)
+	pwKey, err := pbkdf2.Key(sha512.New, pw, salt, iter, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := fmt.Sprintf(`{"mAlgorithm":"PBKDF2withHmacSHA512","mEncryptedKey":{"mCipher":"AES/GCM/NoPadding","mCipherText":%s,"mParameters":%s,"mToken":"AES"},"mIterations":%d,"mSalt":%s}`,
+		int8JSON(sealAAD(pwKey, mkNonce, master, "AES")), params(mkNonce), append(declared, iter)[0], int8JSON(salt))
+	key, _ := json.Marshal(fmt.Sprintf(`{"mCipher":"AES/GCM/NoPadding","mCipherText":%s,"mParameters":%s,"mToken":"HmacSHA1"}`,
+		int8JSON(sealAAD(master, tokNonce, rfcSecret, "HmacSHA1")), params(tokNonce)))
+	uuid := "703a00f0-d429-4ec8-8c5d-131f92ef4d47"
+	entries := [][2]string{{uuid, `{"key":` + string(key) + `}`}, {uuid + "-token", token}, {"masterKey", mk}}
+	out := append([]byte(nil), javaHashMapMagic...)
+	out = append(out, 0x05, 0x07, 0xda, 0xc1, 0xc3, 0x16, 0x60, 0xd1, 0x03, 0x00, 0x02)
+	out = append(out, "F\x00\x0aloadFactorI\x00\x09threshold\x78\x70"...)
+	out = append(out, 0x3f, 0x40, 0, 0, 0, 0, 0, 0x18, 0x77, 0x08, 0, 0, 0, 0x20)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(entries)))
+	for _, e := range entries {
+		for _, s := range e {
+			out = append(out, 0x74)
+			out = binary.BigEndian.AppendUint16(out, uint16(len(s)))
+			out = append(out, s...)
+		}
+	}
+	return append(out, 0x78)
 }
