@@ -98,7 +98,7 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 	case looksLikeSharedPrefs(trimmed):
 		prefs, err := parseSharedPrefs(trimmed)
 		if err != nil {
-			return nil, nil, true, appError(in.Name, "", fmt.Errorf("Android shared preferences: %v", err), "copy the file again from the phone; it is damaged")
+			return nil, nil, true, appError(in.Name, "", fmt.Errorf("%s: %v", sharedPrefsFormat, err), "copy the file again from the phone; it is damaged")
 		}
 		switch {
 		case isFreeOTPPrefs(prefs):

@@ -105,3 +105,6 @@ func parseSharedPrefs(data []byte) ([]pref, error) {
 		}
 	}
 }
+
+// sharedPrefsFormat names the file in messages.
+const sharedPrefsFormat = "Android shared preferences"
