@@ -359,6 +359,9 @@ func addTarget(path string) (string, error) {
 }
 
 func backupKeys(in inputOptions, name string) (backup.Keys, error) {
+	if err := in.check(); err != nil {
+		return backup.Keys{}, err
+	}
 	ids, err := readIdentities(in.identities)
 	if err != nil {
 		return backup.Keys{}, err

@@ -318,3 +318,36 @@ func TestWriteBackupKeepsOld(t *testing.T) {
 		})
 	}
 }
+
+// TestPassphraseEnvLineEnding: $OTPMIGRATE_PASSPHRASE loses one trailing
+// line ending, as a passphrase file's first line does, so that a backup
+// made with "pass\r\n" in the environment opens with "pass" typed (or
+// given in a file), and the reverse.
+func TestPassphraseEnvLineEnding(t *testing.T) {
+	scryptWorkFactor = 4
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	dir := t.TempDir()
+	passFile := filepath.Join(dir, "pass.txt")
+	if err := os.WriteFile(passFile, []byte(backupPass+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, env := range []string{backupPass + "\r\n", backupPass + "\n", backupPass + "\r"} {
+		file := filepath.Join(dir, fmt.Sprintf("%d.age", i))
+		t.Setenv(passphraseEnv, env)
+		if code, _, stderr := runArgs(t, "backup", "-o", file, "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"); code != exitOK {
+			t.Fatalf("backup with %q: exit %d: %s", env, code, stderr)
+		}
+		if code, _, stderr := runArgs(t, "decode", "--passphrase-file", passFile, file); code != exitOK {
+			t.Errorf("backup made with %q does not open with the passphrase alone: exit %d: %s", env, code, stderr)
+		}
+	}
+	// Only one line ending goes: "pass\n\n" is a different passphrase.
+	t.Setenv(passphraseEnv, backupPass+"\n\n")
+	if code, _, _ := runArgs(t, "decode", filepath.Join(dir, "0.age")); code != exitWrongPassphrase {
+		t.Errorf("two line endings: exit %d, want %d", code, exitWrongPassphrase)
+	}
+	t.Setenv(passphraseEnv, "\n")
+	if code, _, stderr := runArgs(t, "decode", filepath.Join(dir, "0.age")); code != exitFailure || !strings.Contains(stderr, "is set but empty") {
+		t.Errorf("a lone line ending: exit %d: %s", code, stderr)
+	}
+}

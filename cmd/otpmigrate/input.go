@@ -46,6 +46,14 @@ func parseInputOptions(c *cli.Context) inputOptions {
 	}
 }
 
+// check refuses option values that parsing cannot.
+func (in inputOptions) check() error {
+	if in.maxWorkFactor < 1 || in.maxWorkFactor > backup.MaxWorkFactorLimit {
+		return usagef("--max-scrypt-work-factor must be from 1 to %d (age's own limit)", backup.MaxWorkFactorLimit)
+	}
+	return nil
+}
+
 // env is what a command works with besides its options, so that run
 // functions can be called without a cli.App.
 type env struct {
@@ -59,6 +67,9 @@ func newEnv(c *cli.Context, u *ui) env { return env{ui: u, stdin: c.App.Reader, 
 // loadAccounts reads every input argument and decodes it into accounts,
 // reporting warnings, duplicates and partial exports on stderr.
 func loadAccounts(in inputOptions, e env) ([]otpmigrate.Account, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
 	if len(in.args) == 0 {
 		return nil, usagef("%s needs at least one input: a file, a folder, - for standard input, or an otpauth URL", in.command)
 	}
