@@ -47,7 +47,9 @@ otpmigrate decode, or with the age command alone: age -d 2fa.age
 
 The file is written atomically with mode 0600, then read back and checked.
 An existing file is replaced only with --add (keep its accounts and add
-the new ones) or --force.
+the new ones) or --force, and only if it is a regular file. Through a
+symbolic link, --add updates the file the link points to. Two otpmigrate
+writing one backup take turns (a lock on .FILE.lock beside it).
 
 Examples:
   otpmigrate backup -o 2fa.age export-1.png export-2.png

@@ -9,7 +9,8 @@ a new phone, another app or a safe place. It never opens a network
 connection.
 
 Exit status: 0 success, 1 failure (unreadable input, incomplete export,
-I/O), 2 usage error, 12 wrong passphrase or password.
+I/O), 2 usage error, 12 wrong passphrase or password; an interrupt
+removes unfinished files and ends it as the signal does (130, 143, 129).
 
 Examples:
   otpmigrate decode testdata/example-export.txt

@@ -35,7 +35,9 @@
 //
 // Exit status: 0 on success, 1 when the operation failed (unreadable input,
 // an incomplete export, I/O), 2 for a usage error, 12 for a wrong passphrase
-// of a backup or password of an app backup (as restic).
+// of a backup or password of an app backup (as restic). Ctrl-C, SIGTERM and
+// SIGHUP remove the files not yet complete and end otpmigrate as the signal
+// does (a shell shows 130, 143, 129); Ctrl-\ exits 131. See docs/safety.md.
 //
 // A backup is an age file (https://age-encryption.org) holding one
 // otpauth:// URL per line under a short "#" header. It is encrypted with a
