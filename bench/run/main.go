@@ -1,6 +1,7 @@
-// Command run benchmarks otpmigrate's QR reader against zbar on the corpus
-// written by bench/gen and on the shared real-world fixtures, printing per
-// class the share of images fully read and the median time per image.
+// Command run benchmarks otpmigrate's QR reader against zbar and OpenCV's
+// WeChat decoder on the corpus written by bench/gen and on the shared
+// real-world fixtures, printing per class the share of images fully read
+// and the median time per image.
 //
 //	go run ./bench/run -corpus bench/corpus -shared ../shared/testdata-public
 package main
@@ -33,14 +34,16 @@ type entry struct {
 }
 
 type stats struct {
-	n, ours, zbar, oursWrong, zbarWrong int
-	oursT, zbarT                        []time.Duration
+	n, ours, zbar, wechat, oursWrong, zbarWrong, wechatWrong int
+	oursT, zbarT, wechatT                                    []time.Duration
 }
 
 func main() {
 	corpus := flag.String("corpus", "bench/corpus", "folder written by bench/gen")
 	shared := flag.String("shared", "../shared/testdata-public", "real-world fixtures with EXPECTED-DECODES.json")
 	noZbar := flag.Bool("nozbar", false, "skip zbar")
+	noWechat := flag.Bool("nowechat", false, "skip OpenCV's WeChat decoder")
+	python := flag.String("python", "/usr/bin/python3", "a python with cv2 (Debian python3-opencv)")
 	only := flag.String("class", "", "only this class")
 	verbose := flag.Bool("v", false, "list every miss")
 	urls := flag.Int("urls", 0, "instead, read back this many random otpauth URLs rendered by go-qrcode")
@@ -68,6 +71,16 @@ func main() {
 	var zbarStart time.Duration
 	if zbar {
 		zbarStart = startup()
+	}
+	var wc *wechat
+	if !*noWechat {
+		var err error
+		if wc, err = startWechat(*python); err != nil {
+			fmt.Fprintf(os.Stderr, "no WeChat column: %v\n", err)
+			wc = nil
+		} else {
+			defer wc.close()
+		}
 	}
 	per := map[string]*stats{}
 	var classes []string
@@ -121,28 +134,47 @@ func main() {
 				s.zbarWrong++
 			}
 		}
+		if wc != nil {
+			wt, d, err := wc.read(e.path)
+			if err != nil {
+				log.Fatal(err)
+			}
+			s.wechatT = append(s.wechatT, d)
+			ok, wrong := judge(e.Texts, allowed, wt)
+			if ok {
+				s.wechat++
+			}
+			if wrong {
+				s.wechatWrong++
+			}
+		}
 	}
-	fmt.Printf("%-12s %6s %12s %10s %12s %10s\n", "class", "images", "otpmigrate", "median", "zbar", "median")
+	// A Markdown table, for bench/README.md as it is.
+	fmt.Println("| class | images | otpmigrate read | median | zbar read | median | WeChat read | median |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
 	tot := &stats{}
 	for _, c := range classes {
 		s := per[c]
-		row(c, s, zbar)
+		row(c, s, zbar, wc != nil)
 		tot.n += s.n
 		tot.ours += s.ours
 		tot.zbar += s.zbar
+		tot.wechat += s.wechat
 		tot.oursWrong += s.oursWrong
 		tot.zbarWrong += s.zbarWrong
+		tot.wechatWrong += s.wechatWrong
 		tot.oursT = append(tot.oursT, s.oursT...)
 		tot.zbarT = append(tot.zbarT, s.zbarT...)
+		tot.wechatT = append(tot.wechatT, s.wechatT...)
 	}
-	row("all", tot, zbar)
-	fmt.Printf("wrong texts: otpmigrate %d, zbar %d", tot.oursWrong, tot.zbarWrong)
+	row("**all**", tot, zbar, wc != nil)
+	fmt.Printf("\nwrong texts: otpmigrate %d, zbar %d, WeChat %d\n", tot.oursWrong, tot.zbarWrong, tot.wechatWrong)
+	fmt.Print("times are median CPU time per image, image decoding included")
 	if zbar {
-		fmt.Printf("; zbar times exclude its %.1f ms process start", ms(zbarStart))
+		fmt.Printf("; zbar's exclude its %.1f ms process start", ms(zbarStart))
 	}
-	fmt.Println()
-	fmt.Print("times are CPU time per image, image decoding included")
-	if zbar {
+	if wc != nil {
+		fmt.Print("; WeChat's are measured inside one long-lived python process")
 	}
 	fmt.Println()
 }
@@ -171,13 +203,17 @@ func readBack(n int) {
 	fmt.Printf("random otpauth URLs read back: %d of %d, median %.1f ms\n", ok, n, ms(median(d)))
 }
 
-func row(c string, s *stats, zbar bool) {
-	z, zt := "-", "-"
+func row(c string, s *stats, zbar, wechat bool) {
+	z, zt, w, wt := "-", "-", "-", "-"
 	if zbar {
-		z = fmt.Sprintf("%5.1f%%", pct(s.zbar, s.n))
+		z = fmt.Sprintf("%.1f%%", pct(s.zbar, s.n))
 		zt = fmt.Sprintf("%.1f ms", ms(median(s.zbarT)))
 	}
-	fmt.Printf("%-12s %6d %11.1f%% %7.1f ms %12s %10s\n", c, s.n, pct(s.ours, s.n), ms(median(s.oursT)), z, zt)
+	if wechat {
+		w = fmt.Sprintf("%.1f%%", pct(s.wechat, s.n))
+		wt = fmt.Sprintf("%.1f ms", ms(median(s.wechatT)))
+	}
+	fmt.Printf("| %s | %d | %.1f%% | %.1f ms | %s | %s | %s | %s |\n", c, s.n, pct(s.ours, s.n), ms(median(s.oursT)), z, zt, w, wt)
 }
 
 // judge reports whether every expected text was read and whether any text

@@ -3,6 +3,7 @@ package synth
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Classes are the distortion classes of the benchmark, in report order.
@@ -18,9 +19,13 @@ type Image struct {
 	Texts []string
 }
 
-// Make draws the codes (one, or two for "twocodes") in class's conditions.
+// Make draws the codes (one, or two for "twocodes") in class's conditions,
+// a class of [Classes] or of [HardClasses].
 // The randomness comes from r only, so a seed reproduces an image.
 func Make(class string, r *rand.Rand, codes []Modules, texts []string) Image {
+	if slices.Contains(HardClasses, class) {
+		return makeHard(class, r, codes[0], texts[0])
+	}
 	if class == "nocode-photo" {
 		// A photo of a desk: soft shapes, a gradient, sensor noise.
 		c := NewCanvas(1600, 1200, 0.5)

@@ -49,8 +49,13 @@ func ExportURI(r *rand.Rand, n int) string {
 type Modules [][]bool
 
 // GoQRCode encodes text with github.com/skip2/go-qrcode at level M.
-func GoQRCode(text string) (Modules, error) {
-	q, err := qrcode.New(text, qrcode.Medium)
+func GoQRCode(text string) (Modules, error) { return GoQRCodeLevel(text, 'M') }
+
+// GoQRCodeLevel encodes text with github.com/skip2/go-qrcode at error
+// correction level L, M, Q or H.
+func GoQRCodeLevel(text string, level byte) (Modules, error) {
+	l := map[byte]qrcode.RecoveryLevel{'L': qrcode.Low, 'M': qrcode.Medium, 'Q': qrcode.High, 'H': qrcode.Highest}[level]
+	q, err := qrcode.New(text, l)
 	if err != nil {
 		return nil, err
 	}
@@ -59,8 +64,12 @@ func GoQRCode(text string) (Modules, error) {
 }
 
 // QREncode encodes text with Debian's qrencode at level M.
-func QREncode(text string) (Modules, error) {
-	cmd := exec.Command("qrencode", "-t", "PNG", "-l", "M", "-s", "1", "-m", "0", "-o", "-")
+func QREncode(text string) (Modules, error) { return QREncodeLevel(text, 'M') }
+
+// QREncodeLevel encodes text with Debian's qrencode at error correction
+// level L, M, Q or H.
+func QREncodeLevel(text string, level byte) (Modules, error) {
+	cmd := exec.Command("qrencode", "-t", "PNG", "-l", string(level), "-s", "1", "-m", "0", "-o", "-")
 	cmd.Stdin = bytes.NewReader([]byte(text))
 	out, err := cmd.Output()
 	if err != nil {
