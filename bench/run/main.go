@@ -8,6 +8,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -33,6 +34,15 @@ type entry struct {
 	path  string
 }
 
+// others is what zbar and WeChat read in one file, and their times; nil
+// when not run.
+type others struct {
+	Zbar    []string      `json:"zbar"`
+	ZbarT   time.Duration `json:"zbar_ns"`
+	Wechat  []string      `json:"wechat"`
+	WechatT time.Duration `json:"wechat_ns"`
+}
+
 type stats struct {
 	n, ours, zbar, wechat, oursWrong, zbarWrong, wechatWrong int
 	oursT, zbarT, wechatT                                    []time.Duration
@@ -44,6 +54,7 @@ func main() {
 	noZbar := flag.Bool("nozbar", false, "skip zbar")
 	noWechat := flag.Bool("nowechat", false, "skip OpenCV's WeChat decoder")
 	python := flag.String("python", "/usr/bin/python3", "a python with cv2 (Debian python3-opencv)")
+	cacheFile := flag.String("cache", "", "keep zbar's and WeChat's answers in this file (default: others.json in the corpus)")
 	only := flag.String("class", "", "only this class")
 	verbose := flag.Bool("v", false, "list every miss")
 	urls := flag.Int("urls", 0, "instead, read back this many random otpauth URLs rendered by go-qrcode")
@@ -82,6 +93,13 @@ func main() {
 			defer wc.close()
 		}
 	}
+	if *cacheFile == "" {
+		*cacheFile = filepath.Join(*corpus, "others.json")
+	}
+	cache := map[string]others{}
+	if b, err := os.ReadFile(*cacheFile); err == nil {
+		_ = json.Unmarshal(b, &cache) // a damaged cache is rebuilt
+	}
 	per := map[string]*stats{}
 	var classes []string
 	for _, e := range entries {
@@ -116,17 +134,36 @@ func main() {
 			s.oursWrong++
 			fmt.Printf("WRONG otpmigrate %s\n", e.File)
 		}
-		if zbar {
+		// The other readers' answers depend only on the file: they are
+		// cached by its hash, so that tuning re-runs only otpmigrate.
+		key := fmt.Sprintf("%x", sha256.Sum256(data))
+		o, cached := cache[key]
+		if zbar && o.Zbar == nil {
 			cmd := exec.Command("zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", e.path)
 			out, _ := cmd.Output()
-			s.zbarT = append(s.zbarT, childCPU(cmd)-zbarStart)
-			var zt []string
+			o.ZbarT = childCPU(cmd) - zbarStart
+			o.Zbar = []string{}
 			for _, l := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 				if l != "" {
-					zt = append(zt, l)
+					o.Zbar = append(o.Zbar, l)
 				}
 			}
-			ok, wrong := judge(e.Texts, allowed, zt)
+			cached = false
+		}
+		if wc != nil && o.Wechat == nil {
+			wt, d, err := wc.read(e.path)
+			if err != nil {
+				log.Fatal(err)
+			}
+			o.Wechat, o.WechatT = append([]string{}, wt...), d
+			cached = false
+		}
+		if !cached {
+			cache[key] = o
+		}
+		if zbar {
+			s.zbarT = append(s.zbarT, o.ZbarT)
+			ok, wrong := judge(e.Texts, allowed, o.Zbar)
 			if ok {
 				s.zbar++
 			}
@@ -135,18 +172,19 @@ func main() {
 			}
 		}
 		if wc != nil {
-			wt, d, err := wc.read(e.path)
-			if err != nil {
-				log.Fatal(err)
-			}
-			s.wechatT = append(s.wechatT, d)
-			ok, wrong := judge(e.Texts, allowed, wt)
+			s.wechatT = append(s.wechatT, o.WechatT)
+			ok, wrong := judge(e.Texts, allowed, o.Wechat)
 			if ok {
 				s.wechat++
 			}
 			if wrong {
 				s.wechatWrong++
 			}
+		}
+	}
+	if *cacheFile != "" && (zbar || wc != nil) {
+		if b, err := json.Marshal(cache); err == nil {
+			_ = os.WriteFile(*cacheFile, b, 0o644)
 		}
 	}
 	// A Markdown table, for bench/README.md as it is.

@@ -14,7 +14,8 @@ import (
 // JSON line: the texts OpenCV's WeChat decoder reads (its classic detector:
 // no CNN model files) and the CPU time of reading the file and decoding,
 // measured inside python so that process start-up does not count. One
-// thread, as the other readers.
+// thread, as the other readers. A code whose bytes are not UTF-8 comes back
+// as U+FFFD: the judge counts any non-ASCII text as such a code read.
 const wechatPy = `
 import sys, json, time, cv2
 cv2.setNumThreads(1)
@@ -27,6 +28,10 @@ for line in sys.stdin:
         img = cv2.imread(line.rstrip("\n"), cv2.IMREAD_COLOR)
         if img is not None:
             texts = list(d.detectAndDecode(img)[0])
+    except UnicodeDecodeError:
+        # cv2 hands the code's bytes to python as UTF-8 and fails on
+        # other bytes: WeChat read a code, but its text is lost.
+        texts = ["\ufffd"]
     except Exception as e:
         err = str(e)
     print(json.dumps({"texts": texts, "ms": (time.process_time() - t0) * 1000, "err": err}), flush=True)

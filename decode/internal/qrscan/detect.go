@@ -30,7 +30,11 @@ const maxTriples = 8
 // every code read, a sign that the cascade should go on. qrLike tells
 // whether some of them have timing patterns, worth filtering the image
 // for: odd when one was counted, 2 or more when both were, alike.
-func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int) {
+//
+// ms is the module size of the most plausible such triple with a timing
+// pattern, corrected for its turn; else minus that of the confirmed lone
+// finders (weaker evidence); or 0.
+func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int, ms float64) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
 	if multi, err := mf.FindMulti(tryHarder); err == nil {
@@ -68,7 +72,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 		if !plausible(tl, tr, bl) {
 			continue
 		}
-		if f, ok := readTriple(bm, dec, info, &local); ok {
+		if f, ok := readTriple(bm, dec, info, &local, false); ok {
 			codes = append(codes, f)
 		} else {
 			failed = append(failed, info)
@@ -79,7 +83,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	// finder's did not.
 	if len(codes) == 0 && len(failed) > 0 {
 		if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil && plausible(info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) {
-			if f, ok := readTriple(bm, dec, info, &local); ok {
+			if f, ok := readTriple(bm, dec, info, &local, false); ok {
 				codes = append(codes, f)
 			}
 		}
@@ -98,6 +102,9 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 				case d1 > 0 || d2 > 0:
 					qrLike |= 1
 				}
+				if ms == 0 && (d1 > 0 || d2 > 0) {
+					ms = meanModule(upright(info))
+				}
 			}
 		}
 	}
@@ -112,7 +119,21 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	if loose >= 2 {
 		unexplained++
 	}
-	return codes, unexplained, qrLike
+	if ms == 0 && len(codes) == 0 {
+		// No triple with a timing pattern: a confirmed finder on its
+		// own still tells the module size a filter should work at.
+		var sizes []float64
+		for _, p := range mf.GetPossibleCenters() {
+			if p.GetCount() >= 2 && p.GetEstimatedModuleSize() >= minSweepModule {
+				sizes = append(sizes, p.GetEstimatedModuleSize())
+			}
+		}
+		if len(sizes) > 0 && len(sizes) <= 6 {
+			sort.Float64s(sizes)
+			ms = -sizes[len(sizes)/2]
+		}
+	}
+	return codes, unexplained, qrLike, ms
 }
 
 // inside reports whether p lies within a code read, at any rotation: the
@@ -156,7 +177,7 @@ func covered(codes []found, info *detector.FinderPatternInfo) bool {
 // readTriple decodes the code around one finder triple: first as ZXing
 // does, then over the nearest dimensions with and without the alignment
 // pattern, and with every alignment pattern for large versions.
-func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo, budget *int) (found, bool) {
+func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo, budget *int, trust bool) (found, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	mk := func(res *common.DecoderResult, dim int) found {
 		// The centre is the mid-point of the diagonal from top-right to
@@ -169,6 +190,8 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			return mk(res, r.GetBits().GetWidth()), true
 		}
 	}
+	info = upright(info)
+	tl, tr, bl = info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	// Finders of about a pixel per module are what sensor noise makes;
 	// a real code that small is read from the upscaled copy.
 	if meanModule(info) < minSweepModule || !confirmed(info) {
@@ -213,7 +236,7 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 			}
 		}
 		if ver.GetVersionNumber() >= 2 {
-			if bits := sampleAllAlignments(bm, ver, info, dim == counted[0] || dim == counted[1]); bits != nil {
+			if bits := sampleAllAlignments(bm, ver, info, trust || dim == counted[0] || dim == counted[1]); bits != nil {
 				if res, err := dec.Decode(bits, nil); err == nil {
 					return mk(res, dim), true
 				}
@@ -221,6 +244,29 @@ func readTriple(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Find
 		}
 	}
 	return found{}, false
+}
+
+// upright corrects the finders' module sizes for the code's turn. ZXing
+// estimates a finder's module size from its horizontal run through the
+// centre, which on a code turned by θ is 1/max(|cos θ|, |sin θ|) times too
+// long: √2 at 45°, enough to send the dimension sweep and the timing count
+// to the wrong versions.
+func upright(info *detector.FinderPatternInfo) *detector.FinderPatternInfo {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	// The direction of both edges from the top-left finder, averaged
+	// (the two are at right angles on a code seen straight on).
+	f := func(a, b *detector.FinderPattern) float64 {
+		dx, dy := math.Abs(b.GetX()-a.GetX()), math.Abs(b.GetY()-a.GetY())
+		return max(dx, dy) / math.Hypot(dx, dy)
+	}
+	k := (f(tl, tr) + f(tl, bl)) / 2
+	if k > 0.99 || math.IsNaN(k) || skip("upright") {
+		return info
+	}
+	fix := func(p *detector.FinderPattern) *detector.FinderPattern {
+		return detector.NewFinderPattern(p.GetX(), p.GetY(), p.GetEstimatedModuleSize()*k, p.GetCount())
+	}
+	return detector.NewFinderPatternInfo(fix(bl), fix(tl), fix(tr))
 }
 
 // completePairs proposes triples from pairs of confirmed finders of

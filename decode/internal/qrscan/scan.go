@@ -67,9 +67,11 @@ func Scan(g Gray) []Code {
 	fit := lazy(func() Gray { return resize(g, int(float64(g.W)/fitScale), int(float64(g.H)/fitScale)) })
 	up2 := lazy(func() Gray { return resize(base, base.W*2, base.H*2) })
 	up3 := lazy(func() Gray { return resize(base, base.W*3, base.H*3) })
+	up4 := lazy(func() Gray { return resize(base, base.W*4, base.H*4) })
 	var fsrc func() Gray // set below: what the filters work on
 	med := lazy(func() Gray { return median3(fsrc()) })
 	sharp := lazy(func() Gray { return unsharp(fsrc()) })
+
 	// Fitting into 1024 px helps big codes at phone resolution, whose
 	// blur and moiré vanish at a smaller scale; upscaling helps tiny
 	// codes at 1.2–1.5 px per module, whose runs are too short for the
@@ -84,7 +86,15 @@ func Scan(g Gray) []Code {
 	if base.W*base.H > 1_200_000 && bigImage {
 		fsrc, fscale = fit, fitScale
 	}
+	// Strong blur (σ 0.5 module and more) merges single modules and
+	// the finders' rings; the unsharp mask above is too narrow for it.
+	// This one is scaled to the module size some try saw.
+	wide := lazy(func() Gray {
+		ms := math.Abs(s.ms) / fscale
+		return unsharpWide(fsrc(), max(int(math.Round(0.8*ms)), 1), 5, int(math.Round(0.25*ms)))
+	})
 	steps := []struct {
+		name  string // for the benchmark's ablation (ablate.go)
 		when  bool
 		img   func() Gray
 		scale float64
@@ -96,27 +106,39 @@ func Scan(g Gray) []Code {
 		ifSeen bool
 		// inverted: a copy with dark and light swapped
 		inverted bool
+		// needMS: only when some try saw a module size, which the
+		// step's filter is scaled to
+		needMS bool
+		// sy, when set, maps p's rows to the original image's instead
+		// of scale: a copy squeezed one way
+		sy float64
+		// budget: dimensions the step may sweep beyond what earlier
+		// steps left
+		budget int
 	}{
-		{true, func() Gray { return base }, scale, hybrid, false, false, false},
-		{true, inv, scale, hybrid, true, false, true},
-		{true, func() Gray { return base }, scale, global, false, false, false},
-		{true, inv, scale, global, true, false, true},
-		{bigImage, fit, fitScale, hybrid, false, false, false},
-		{bigImage, fit, fitScale, global, false, false, false},
-		{smallImage, up2, scale / 2, hybrid, false, false, false},
-		{smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true},
-		{tinyImage, up3, scale / 3, hybrid, false, false, false},
-		{true, med, fscale, hybrid, false, true, false},
-		{true, med, fscale, global, false, true, false},
-		{true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true},
-		{true, sharp, fscale, hybrid, false, true, false},
-		{true, sharp, fscale, global, false, true, false},
+		{"base", true, func() Gray { return base }, scale, hybrid, false, false, false, false, 0, 0},
+		{"inv", true, inv, scale, hybrid, true, false, true, false, 0, 0},
+		{"base-global", true, func() Gray { return base }, scale, global, false, false, false, false, 0, 0},
+		{"inv-global", true, inv, scale, global, true, false, true, false, 0, 0},
+		{"fit", bigImage, fit, fitScale, hybrid, false, false, false, false, 0, 0},
+		{"fit-global", bigImage, fit, fitScale, global, false, false, false, false, 0, 0},
+		{"up2", smallImage, up2, scale / 2, hybrid, false, false, false, false, 0, 0},
+		{"up2-inv", smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true, false, 0, 0},
+		{"up3", tinyImage, up3, scale / 3, hybrid, false, false, false, false, 0, 0},
+		{"up4", tinyImage, up4, scale / 4, hybrid, false, false, false, false, 0, 0},
+		{"median", true, med, fscale, hybrid, false, true, false, false, 0, 0},
+		{"median-global", true, med, fscale, global, false, true, false, false, 0, 0},
+		{"median-inv", true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true, false, 0, 0},
+		{"sharp", true, sharp, fscale, hybrid, false, true, false, false, 0, 0},
+		{"sharp-global", true, sharp, fscale, global, false, true, false, false, 0, 0},
+		{"wide", true, wide, fscale, hybrid, false, false, false, true, 0, 0},
+		{"wide-global", true, wide, fscale, global, false, false, false, true, 0, 0},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
 	extra := 0
 	for _, st := range steps {
-		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) {
+		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) || (st.needMS && s.ms == 0) || skip(st.name) {
 			continue
 		}
 		if len(s.codes) > 0 {
@@ -125,7 +147,21 @@ func Scan(g Gray) []Code {
 			}
 			extra++
 		}
-		s.try(st.img(), st.scale, st.b, !st.ifNone)
+		s.budget += st.budget
+		sy := st.sy
+		if sy == 0 {
+			sy = st.scale
+		}
+		s.try(st.img(), st.scale, sy, st.b, !st.ifNone)
+	}
+	// Last, as it costs most: finders pooled from stretched copies for
+	// a code seen at a steep angle, with a sweep budget of its own (the
+	// steps before may have spent the picture's).
+	if len(s.codes) == 0 && s.ms != 0 && !skip("perspective") {
+		s.budget += sweepPerTry
+		if f, ok := readPerspective(base, []float64{1.3, 1.6}, &s.budget); ok {
+			s.add(f, scale, scale)
+		}
 	}
 	return s.sorted()
 }
@@ -161,15 +197,18 @@ type scanner struct {
 	budget  int
 	suspect bool // the last try saw finder patterns no code explains
 	seen    bool // some try saw a finder triple it could not read
+	// ms is the module size, in the original image's pixels, of the
+	// first triple that set seen
+	ms float64
 	// cheapFilters: the picture is small enough to filter on weaker
 	// evidence
 	cheapFilters bool
 }
 
-// try reads p with one binarizer; scale maps p's pixels to the original
-// image. Only a try marked telling may set seen: an inverted copy of a
+// try reads p with one binarizer; scale and sy map p's columns and rows
+// to the original image's. Only a try marked telling may set seen: an inverted copy of a
 // dark app screen is full of triples that no filter turns into a code.
-func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
+func (s *scanner) try(p Gray, scale, sy float64, b binarizer, telling bool) {
 	if p.W < 21 || p.H < 21 {
 		return
 	}
@@ -187,17 +226,24 @@ func (s *scanner) try(p Gray, scale float64, b binarizer, telling bool) {
 	if err != nil {
 		return
 	}
-	found, unexplained, qrLike := readMatrix(bm, &s.budget)
+	found, unexplained, qrLike, ms := readMatrix(bm, &s.budget)
 	for _, f := range found {
-		s.add(f, scale)
+		s.add(f, scale, sy)
 	}
 	s.suspect = unexplained > 0
 	// On small pictures filters are cheap: one timing pattern is enough.
-	s.seen = s.seen || (telling && (qrLike >= 2 || (qrLike > 0 && s.cheapFilters)))
+	seen := telling && (qrLike >= 2 || (qrLike > 0 && s.cheapFilters))
+	if seen && s.ms <= 0 && ms > 0 {
+		s.ms = ms * scale
+	}
+	if telling && s.ms == 0 && ms < 0 {
+		s.ms = ms * scale
+	}
+	s.seen = s.seen || seen
 }
 
-func (s *scanner) add(f found, scale float64) {
-	c := Code{Text: f.res.GetText(), X: f.cx * scale, Y: f.cy * scale, Size: f.size * scale}
+func (s *scanner) add(f found, scale, sy float64) {
+	c := Code{Text: f.res.GetText(), X: f.cx * scale, Y: f.cy * sy, Size: f.size * max(scale, sy)}
 	if segs := f.res.GetByteSegments(); len(segs) > 0 {
 		var raw []byte
 		for _, seg := range segs {
