@@ -121,14 +121,15 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	}
 	if ms == 0 && len(codes) == 0 {
 		// No triple with a timing pattern: a confirmed finder on its
-		// own still tells the module size a filter should work at.
+		// own still tells the module size a filter should work at. A
+		// code has three; more are a row of icons in an app.
 		var sizes []float64
 		for _, p := range mf.GetPossibleCenters() {
 			if p.GetCount() >= 2 && p.GetEstimatedModuleSize() >= minSweepModule {
 				sizes = append(sizes, p.GetEstimatedModuleSize())
 			}
 		}
-		if len(sizes) > 0 && len(sizes) <= 6 {
+		if len(sizes) > 0 && len(sizes) <= 3 {
 			sort.Float64s(sizes)
 			ms = -sizes[len(sizes)/2]
 		}
