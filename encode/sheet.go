@@ -21,6 +21,10 @@ type SheetOptions struct {
 	// Level is the error-correction level of the codes; 0 means
 	// [DefaultLevel].
 	Level Level
+	// URL is the text of each account's code; nil means
+	// [otpmigrate.Account.URL]. An app that reads another form (see
+	// target.Profile.URL) gets its own.
+	URL func(otpmigrate.Account) string
 }
 
 // Sheet is a printable page of accounts: per account its QR code, issuer,
@@ -37,7 +41,13 @@ type Sheet struct {
 func NewSheet(accounts []otpmigrate.Account, opts SheetOptions) (*Sheet, error) {
 	s := &Sheet{accounts: accounts, opts: opts, Codes: make([]*QR, len(accounts))}
 	for i, a := range accounts {
-		q, err := NewAccountQR(a, opts.Level)
+		var q *QR
+		var err error
+		if opts.URL == nil {
+			q, err = NewAccountQR(a, opts.Level)
+		} else if err = a.Validate(); err == nil {
+			q, err = NewQR(opts.URL(a), opts.Level)
+		}
 		if err != nil {
 			return nil, &accountError{i, err}
 		}

@@ -280,6 +280,8 @@ var profiles = []Profile{
 		// Older releases read a missing digits or period parameter as 0,
 		// then bounded to 1; the current one uses the defaults.
 		ExplicitParams: true,
+		// parseSettings ignores the host and reads encoder=steam.
+		SteamEncoder: true,
 		Rules: []Rule{
 			{"type", "TOTP, Steam (encoder=steam)", "HOTP is read as TOTP", srcKPXC},
 			{"algorithm", "SHA1, SHA256, SHA512", "anything else silently SHA1", srcKPXC},

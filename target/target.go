@@ -98,6 +98,9 @@ type Profile struct {
 	// ExplicitParams: the app needs digits and period written even when
 	// they are the defaults.
 	ExplicitParams bool
+	// SteamEncoder: the app reads Steam Guard from a totp Key URI with
+	// encoder=steam, not from otpauth://steam/.
+	SteamEncoder bool
 
 	// Rules describe every limit above with its source, for
 	// `otpmigrate targets`, docs/targets.md and the tests.
@@ -374,6 +377,30 @@ func (p Profile) adaptLabel(c Carrier, g *otpmigrate.Account, out *[]Change) {
 		}
 		setName(n, why)
 	}
+}
+
+// URL returns a's otpauth:// Key URI in the form the app reads: the
+// canonical [otpmigrate.Account.URL], with digits and period written out
+// when the app needs them (ExplicitParams), and Steam Guard as a totp URI
+// with encoder=steam when the app reads it so (SteamEncoder). Every form
+// parses back to a with [otpmigrate.Parse].
+func (p Profile) URL(a otpmigrate.Account) string {
+	t := a
+	suffix := ""
+	if p.SteamEncoder && a.Type == otpmigrate.Steam {
+		t.Type = otpmigrate.TOTP
+		suffix = "&encoder=steam"
+	}
+	u := t.URL()
+	if p.ExplicitParams {
+		if !strings.Contains(u, "&digits=") {
+			u += "&digits=" + strconv.Itoa(t.Digits)
+		}
+		if t.Type != otpmigrate.HOTP && !strings.Contains(u, "&period=") {
+			u += "&period=" + strconv.Itoa(t.Period)
+		}
+	}
+	return u + suffix
 }
 
 // PasswordProblem says why the app cannot open a file encrypted with pw,

@@ -261,3 +261,32 @@ func TestTable(t *testing.T) {
 		t.Error("an unknown app was found")
 	}
 }
+
+// TestURL checks the Key URI forms apps need: KeePassXC reads Steam Guard
+// from encoder=steam and (before 2.7) a missing digits or period as 1
+// (src/core/Totp.cpp, src/totp/totp.cpp); each form parses back unchanged.
+func TestURL(t *testing.T) {
+	kp, _ := target.Lookup("keepassxc")
+	aegis, _ := target.Lookup("aegis")
+	tests := []struct {
+		p    target.Profile
+		a    otpmigrate.Account
+		want string
+	}{
+		{aegis, base(), base().URL()},
+		{aegis, steam(), steam().URL()},
+		{kp, base(), "otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub&digits=6&period=30"},
+		{kp, steam(), "otpauth://totp/Steam:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Steam&digits=5&period=30&encoder=steam"},
+		{kp, with(func(a *otpmigrate.Account) { a.Digits, a.Period = 8, 60 }), "otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub&digits=8&period=60"},
+	}
+	for _, tt := range tests {
+		got := tt.p.URL(tt.a)
+		if got != tt.want {
+			t.Errorf("%s: %s\nwant %s", tt.p.Name, got, tt.want)
+		}
+		back, err := otpmigrate.Parse(got)
+		if err != nil || !back.Equal(tt.a) {
+			t.Errorf("%s: %s parses back as %v (%v)", tt.p.Name, got, back, err)
+		}
+	}
+}

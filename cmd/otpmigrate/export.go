@@ -191,7 +191,15 @@ func runExport(o exportOptions, e env) error {
 		case "html":
 			err = exportHTML(o, e, mode)
 		case "urls":
-			err = encode.WriteList(e.stdout, mode, encode.FormatURLs, encode.ListOptions{})
+			if o.profile == nil {
+				err = encode.WriteList(e.stdout, mode, encode.FormatURLs, encode.ListOptions{})
+				break
+			}
+			for _, a := range mode {
+				if _, err = fmt.Fprintln(e.stdout, o.keyURI(a)); err != nil {
+					break
+				}
+			}
 		}
 	}
 	if o.mode == "google-authenticator" {

@@ -60,6 +60,15 @@ func parseFor(c *cli.Context, o *exportOptions) error {
 	return nil
 }
 
+// keyURI is the text of a's QR code or URL: in the form the --for app
+// reads (target.Profile.URL), or the canonical one.
+func (o exportOptions) keyURI(a otpmigrate.Account) string {
+	if o.profile == nil {
+		return a.URL()
+	}
+	return o.profile.URL(a)
+}
+
 // fitted is what becomes of the accounts of one output.
 type fitted struct {
 	accounts []otpmigrate.Account // to write

@@ -17,7 +17,11 @@ func exportQRDir(o exportOptions, e env, accounts []otpmigrate.Account) error {
 	files := make([]safefile.File, len(accounts))
 	for i, a := range accounts {
 		var buf bytes.Buffer
-		if err := encode.WriteAccountPNG(&buf, a, o.level, o.size); err != nil {
+		q, err := encode.NewQR(o.keyURI(a), o.level)
+		if err == nil {
+			err = q.WritePNG(&buf, o.size)
+		}
+		if err != nil {
 			return &opError{op: "encode " + describeAccount(i, a), err: err}
 		}
 		if err := verify.AccountPNG(buf.Bytes(), a); err != nil {

@@ -10,7 +10,7 @@ import (
 
 // exportHTML writes the printable sheet, every code on it read back first.
 func exportHTML(o exportOptions, e env, accounts []otpmigrate.Account) error {
-	sheet, err := encode.NewSheet(accounts, encode.SheetOptions{Date: now(), Level: o.level})
+	sheet, err := encode.NewSheet(accounts, encode.SheetOptions{Date: now(), Level: o.level, URL: o.keyURI})
 	if err != nil {
 		return &opError{op: "make sheet", err: err}
 	}

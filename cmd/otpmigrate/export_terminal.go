@@ -17,7 +17,7 @@ func exportTerminal(o exportOptions, e env, accounts []otpmigrate.Account) error
 	// Draw and check every code before showing the first.
 	codes := make([]*encode.QR, len(accounts))
 	for i, a := range accounts {
-		q, err := encode.NewAccountQR(a, level)
+		q, err := encode.NewQR(o.keyURI(a), level)
 		if err != nil {
 			return &opError{op: "encode " + describeAccount(i, a), err: err}
 		}
