@@ -100,6 +100,10 @@ func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigr
 			f.left++
 		case target.Lossy(changes):
 			e.ui.warnf("%s; written as the app will hold it (--allow-lossy): its codes will differ from the site's", what)
+			if via == target.File {
+				// The app's own file carries the label as it is.
+				held.Issuer, held.Name = a.Issuer, a.Name
+			}
 			f.accounts = append(f.accounts, held)
 		case via == target.File:
 			e.ui.warnf("%s", what)
