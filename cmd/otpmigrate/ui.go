@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/safetext"
@@ -54,8 +55,33 @@ func hideInputs(msg string) string {
 				return `"…"`
 			}
 		}
-		return q
+		return capQuote(q)
 	})
+}
+
+// maxQuote caps one quoted value in a message, quotes included: a file
+// name or a value from an input file can be any length, and a message is
+// one line.
+const maxQuote = 120
+
+// capQuote shortens a quoted value longer than maxQuote, on a character
+// boundary and outside any escape, and marks the cut.
+func capQuote(q string) string {
+	if len(q) <= maxQuote {
+		return q
+	}
+	cut := maxQuote - len(`…"`)
+	for cut > 1 && !utf8.RuneStart(q[cut]) {
+		cut--
+	}
+	// Never end inside a backslash escape: drop a trailing run of
+	// backslashes of odd length.
+	body := q[:cut]
+	n := len(body) - len(strings.TrimRight(body, `\`))
+	if n%2 == 1 {
+		body = body[:len(body)-1]
+	}
+	return body + `…"`
 }
 
 // hinter is an error that knows one concrete thing the user can do.
