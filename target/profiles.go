@@ -34,6 +34,8 @@ const (
 	srcGAProto = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/otp/GoogleAuthInfo.java (parseExportUri: MigrationPayload has no period; digits SIX or EIGHT)"
 	srcIssue10 = "otpmigrate issue 10 (tried in the app: an empty name makes Google Authenticator refuse the whole code)"
 	srcFmarier = "fmarier.org, \"TOTP in 2025\" (tested: SHA256 is treated as SHA1 by Microsoft Authenticator and Authy)"
+	srcMSDB    = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/importers/MicrosoftAuthImporter.java (the app's database: account_type 0 TOTP or 1 Microsoft; no algorithm, digits or period column)"
+	srcAuthyDB = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/importers/AuthyImporter.java (the app's tokens: TOTP, digits stored, no algorithm, 30 s for third-party accounts)"
 	src2fasAnd = "twofas/2fas-android: "
 	src2fasIOS = "twofas/2fas-ios: "
 	srcAegis   = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/otp/"
@@ -106,29 +108,35 @@ var profiles = []Profile{
 	},
 	{
 		Name: "microsoft-authenticator", App: "Microsoft Authenticator", Carrier: KeyURI,
-		// Closed source. Tested behaviour: SHA256 is computed as SHA1
-		// (fmarier), the digits parameter is ignored (issue 10). No
-		// source shows other periods working: 30 s only (stricter).
+		// Closed source. The app's own database (read by Aegis's importer)
+		// has TOTP accounts with no algorithm, digits or period column: it
+		// computes SHA1, 6 digits, 30 s for every third-party account.
+		// Tested behaviour agrees: SHA256 is computed as SHA1 (fmarier),
+		// the digits parameter is ignored (issue 10).
 		Types: []otpmigrate.Type{totp}, SteamAs: totp,
 		Algorithms: []otpmigrate.Algorithm{sha1}, Digits: []int{6}, DigitsElse: 6,
 		Periods: []int{30},
 		Rules: []Rule{
-			{"type", "TOTP", "HOTP cannot be added; Steam becomes TOTP", "Microsoft's documentation of third-party accounts (TOTP only)"},
-			{"algorithm", "SHA1", "SHA256 and SHA512 are computed as SHA1 (wrong codes)", srcFmarier},
-			{"digits", "6", "the digits parameter is ignored: 6 shown (wrong codes)", srcIssue10},
-			{"period", "30 s", "no source shows other periods working (stricter rule)", srcKeyURI},
+			{"type", "TOTP", "HOTP cannot be added; Steam becomes TOTP", srcMSDB},
+			{"algorithm", "SHA1", "SHA256 and SHA512 are computed as SHA1 (wrong codes)", srcFmarier + "; " + srcMSDB},
+			{"digits", "6", "the digits parameter is ignored: 6 shown (wrong codes)", srcIssue10 + "; " + srcMSDB},
+			{"period", "30 s", "no period is stored: 30 s used", srcMSDB},
 		},
 	},
 	{
 		Name: "authy", App: "Authy (Twilio)", Carrier: KeyURI,
+		// Closed source. The app's token store (read by Aegis's importer)
+		// holds TOTP with a digit count and no algorithm; third-party
+		// tokens use 30 s. 6 to 8 digits are the lengths the app offers;
+		// nothing shows 5, 9 or 10 working.
 		Types: []otpmigrate.Type{totp}, SteamAs: totp,
-		Algorithms: []otpmigrate.Algorithm{sha1}, Digits: []int{6}, DigitsElse: 6,
+		Algorithms: []otpmigrate.Algorithm{sha1}, Digits: []int{6, 7, 8}, DigitsElse: 6,
 		Periods: []int{30},
 		Rules: []Rule{
-			{"type", "TOTP", "HOTP cannot be added; Steam becomes TOTP", "Twilio's Authy help (TOTP only)"},
-			{"algorithm", "SHA1", "SHA256 is treated as SHA1 (wrong codes)", srcFmarier},
-			{"digits", "6", "no open source shows 7 or 8 working (stricter rule)", srcKeyURI},
-			{"period", "30 s", "a 60 s period cannot be held", srcIssue10},
+			{"type", "TOTP", "HOTP cannot be added; Steam becomes TOTP", srcAuthyDB},
+			{"algorithm", "SHA1", "SHA256 is treated as SHA1 (wrong codes)", srcFmarier + "; " + srcAuthyDB},
+			{"digits", "6 to 8", "nothing shows other lengths working (stricter rule)", srcAuthyDB},
+			{"period", "30 s", "a 60 s period cannot be held", srcIssue10 + "; " + srcAuthyDB},
 		},
 	},
 	{

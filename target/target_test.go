@@ -66,6 +66,9 @@ func TestRules(t *testing.T) {
 		// Authy.
 		{"authy", with(func(a *otpmigrate.Account) { a.Period = 60 }), "a 60 s period becomes 30 s", true, "issue 10: no 60 s"},
 		{"authy", with(func(a *otpmigrate.Account) { a.Algorithm = otpmigrate.SHA256 }), "SHA256 becomes SHA1", true, "fmarier.org TOTP in 2025"},
+		{"authy", with(func(a *otpmigrate.Account) { a.Digits = 7 }), "", true, "AuthyImporter: digits stored"},
+		{"authy", with(func(a *otpmigrate.Account) { a.Digits = 9 }), "9 digits become 6", true, "6 to 8 offered"},
+		{"microsoft-authenticator", with(func(a *otpmigrate.Account) { a.Period = 60 }), "a 60 s period becomes 30 s", true, "MicrosoftAuthImporter: no period column"},
 		// 2FAS Android.
 		{"2fas-android", with(func(a *otpmigrate.Account) { a.Digits = 9 }), "9 digits become 6", true, "OtpAuthenticator.keyModulus 5..8"},
 		{"2fas-android", with(func(a *otpmigrate.Account) { a.Digits = 5 }), "", true, "OtpAuthenticator.keyModulus 5..8"},
