@@ -113,11 +113,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		r, format = readBitwardenCSV, bitwardenFormat
 	case isKeePassCSV(data):
 		r, format = readKeePassCSV, keePassFormat
-	case bytes.HasPrefix(in.Data, []byte("SQLite format 3\x00")):
-		// Apps' internal databases (Google Authenticator's, say) need root
-		// to copy and a SQLite reader; their export QR codes do not.
-		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an SQLite database (an app's internal storage)", ErrUnsupportedBackup),
-			"use the app's own export instead: a QR code screenshot, or a backup file")
+	case bytes.HasPrefix(in.Data, []byte(sqliteHeader)):
+		r, format = readSQLite, "SQLite database"
 	case bytes.HasPrefix(in.Data, []byte(authProHeader)), bytes.HasPrefix(in.Data, []byte(authProLegacyHeader)):
 		r, format = readAuthProEncrypted, authProFormat
 	case isAndOTPEncrypted(in.Data):

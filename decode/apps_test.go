@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +44,16 @@ func aegisVectors(t testing.TB) map[string]otpmigrate.Account {
 func asTOTP(a otpmigrate.Account) otpmigrate.Account {
 	if a.Type == otpmigrate.HOTP {
 		a.Type, a.Counter, a.Period = otpmigrate.TOTP, 0, 30
+	}
+	return a
+}
+
+// appDefaults is a vector as an app that holds only SHA1, six digits and
+// 30 s keeps it (Steam becomes TOTP).
+func appDefaults(a otpmigrate.Account) otpmigrate.Account {
+	a.Algorithm, a.Digits = otpmigrate.SHA1, otpmigrate.DefaultDigits
+	if a.Type != otpmigrate.HOTP {
+		a.Type, a.Period = otpmigrate.TOTP, otpmigrate.DefaultPeriod
 	}
 	return a
 }
@@ -118,6 +127,11 @@ func TestAegisImporterFixtures(t *testing.T) {
 		{"importers/freeotp_v2_api25.xml", pick(nil, "Air Canada", "Issuu", "Airbnb", "WWE", "SPDX", "Deno"), nil},
 		{"importers/freeotp_v2_api27.xml", pick(nil, "Deno", "Issuu", "SPDX", "Air Canada", "WWE", "Airbnb"), nil},
 		{"importers/freeotp_v2_null_algo.xml", pick(nil, "Deno"), nil},
+		// The apps' databases (sqlite.go): Google Authenticator holds
+		// SHA1, 6 digits and 30 s only, Microsoft Authenticator TOTP only.
+		{"importers/google_authenticator.sqlite", pick(appDefaults, all[:6]...), nil},
+		{"importers/microsoft_authenticator.sqlite", pick(func(a otpmigrate.Account) otpmigrate.Account { return appDefaults(asTOTP(a)) }, all...), nil},
+		{"importers/stratum_internal.db", pick(nil, all...), []string{"write-ahead log"}},
 		{"importers/steam.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 		{"importers/steam_old.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 	}
@@ -169,19 +183,5 @@ func checkAccounts(t *testing.T, got, want []otpmigrate.Account) {
 		if !got[i].Equal(want[i]) {
 			t.Errorf("account %d:\n got %v\nwant %v", i+1, got[i].URL(), want[i].URL())
 		}
-	}
-}
-
-// TestGoogleAuthenticatorDatabase: the app's internal SQLite database is
-// refused with a pointer to the export (no SQLite dependency).
-func TestGoogleAuthenticatorDatabase(t *testing.T) {
-	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "aegis", "importers")
-	data, err := os.ReadFile(filepath.Join(dir, "google_authenticator.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Decode([]Input{{Name: "ga.sqlite", Data: data}}, Options{Password: testPassword})
-	if !errors.Is(err, ErrUnsupportedBackup) || !strings.Contains(err.Error(), "SQLite") {
-		t.Fatalf("err = %v, want an unsupported SQLite error", err)
 	}
 }

@@ -151,6 +151,12 @@ func parseAuthPro(name string, data []byte) ([]otpmigrate.Account, []string, err
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", authProFormat, jsonError(err)), "")
 	}
+	return authProAccounts(name, b)
+}
+
+// authProAccounts converts the entries of a backup or of the app's
+// database (sqlite.go).
+func authProAccounts(name string, b authProBackup) ([]otpmigrate.Account, []string, error) {
 	if b.Authenticators == nil {
 		return nil, nil, appError(name, "", fmt.Errorf("%s has no Authenticators list", authProFormat), "")
 	}
