@@ -284,7 +284,7 @@ var profiles = []Profile{
 		Digits: []int{5, 6, 7, 8, 9}, DigitsElse: 6,
 		// src/core/Totp.cpp bounds the step to 1..86400; older releases
 		// (src/totp/totp.cpp) to 1..60: stricter wins.
-		MinPeriod: 1, MaxPeriod: 60,
+		MinPeriod: 1, MaxPeriod: 60, PeriodElse: 60,
 		// Older releases read a missing digits or period parameter as 0,
 		// then bounded to 1; the current one uses the defaults.
 		ExplicitParams: true,

@@ -65,11 +65,12 @@ type Profile struct {
 	// DigitsElse.
 	Digits     []int
 	DigitsElse int
-	// Periods the app holds, as a set (nil: any up to MaxPeriod); any
-	// other becomes 30 s.
-	Periods   []int
-	MinPeriod int
-	MaxPeriod int
+	// Periods the app holds, as a set (nil: any from MinPeriod up to
+	// MaxPeriod); any other becomes PeriodElse (0: 30 s).
+	Periods    []int
+	MinPeriod  int
+	MaxPeriod  int
+	PeriodElse int
 	// MaxCounter is the highest HOTP counter the app stores (0: 2^64-1).
 	// A higher counter cannot be held at all.
 	MaxCounter uint64
@@ -233,9 +234,9 @@ func (p Profile) AdaptVia(c Carrier, a otpmigrate.Account) (adapted otpmigrate.A
 	}
 	if g.Type == otpmigrate.HOTP {
 		g.Period = 0
-		if max := p.maxCounter(); g.Counter > max {
+		if limit := p.maxCounter(); g.Counter > limit {
 			return g, append(changes, Change{Field: "counter", From: strconv.FormatUint(g.Counter, 10),
-				To: strconv.FormatUint(max, 10), Codes: true}), false
+				To: strconv.FormatUint(limit, 10), Codes: true}), false
 		}
 	} else {
 		g.Counter = 0
@@ -254,8 +255,12 @@ func (p Profile) AdaptVia(c Carrier, a otpmigrate.Account) (adapted otpmigrate.A
 			g.Digits = to
 		}
 		if g.Type == otpmigrate.TOTP && !p.periodOK(g.Period) {
-			add("period", strconv.Itoa(g.Period), strconv.Itoa(otpmigrate.DefaultPeriod), true)
-			g.Period = otpmigrate.DefaultPeriod
+			to := p.PeriodElse
+			if to == 0 {
+				to = otpmigrate.DefaultPeriod
+			}
+			add("period", strconv.Itoa(g.Period), strconv.Itoa(to), true)
+			g.Period = to
 		}
 	}
 	p.adaptLabel(c, &g, &changes)

@@ -117,7 +117,7 @@ func TestRules(t *testing.T) {
 		{"freeotp", with(func(a *otpmigrate.Account) { a.Algorithm = otpmigrate.MD5 }), "MD5 becomes SHA1", true, "FreeOTP SAFE_ALGOS"},
 		{"freeotp", steam(), "Steam accounts are not held", false, "totp, hotp only"},
 		// KeePassXC.
-		{"keepassxc", with(func(a *otpmigrate.Account) { a.Period = 90 }), "a 90 s period becomes 30 s", true, "totp.cpp qBound(1, step, 60)"},
+		{"keepassxc", with(func(a *otpmigrate.Account) { a.Period = 90 }), "a 90 s period becomes 60 s", true, "totp.cpp qBound(1, step, 60)"},
 		{"keepassxc", with(func(a *otpmigrate.Account) { a.Digits = 10 }), "10 digits become 6", true, "totp.cpp quint32 digitsPower"},
 		{"keepassxc", hotp(1), "HOTP accounts are not held", false, "totp.cpp ignores the host"},
 		{"keepassxc", steam(), "", true, "totp.cpp encoder=steam"},
