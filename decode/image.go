@@ -43,15 +43,24 @@ func scanImage(data []byte, budget *memBudget) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	cost := decodeCost(cfg)
+	direct := isDirectPNG(data)
+	cost := decodeCost(cfg, direct)
 	budget.acquire(cost)
 	defer budget.release(cost)
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, errDamaged
+	var g qrscan.Gray
+	ok := false
+	if direct {
+		if g, ok, err = pngGray(data); err != nil {
+			return nil, err
+		}
 	}
-	g := toGray(img)
-	img = nil // the grey copy is all the scan needs; let it go early
+	if !ok {
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, errDamaged
+		}
+		g = toGray(img)
+	}
 	codes := qrscan.Scan(g)
 	if len(codes) == 0 {
 		return nil, &Error{Err: ErrNoQRCode,

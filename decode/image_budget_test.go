@@ -71,7 +71,7 @@ func TestDecodeCostCoversAllocation(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0] != text {
 			t.Fatalf("%s: read %q, %v", tc.name, got, err)
 		}
-		if alloc, cost := int64(after.TotalAlloc-before.TotalAlloc), decodeCost(cfg); alloc > cost {
+		if alloc, cost := int64(after.TotalAlloc-before.TotalAlloc), decodeCost(cfg, isDirectPNG(tc.data)); alloc > cost {
 			t.Errorf("%s: scanning allocated %d bytes, more than the %d estimated", tc.name, alloc, cost)
 		}
 	}
@@ -93,7 +93,7 @@ func TestMemoryBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cost := decodeCost(cfg)
+	cost := decodeCost(cfg, isDirectPNG(inputs[0].Data))
 	for _, tc := range []struct {
 		budget      int64
 		wantHolders int64

@@ -105,12 +105,23 @@ func scanOne(in Input, budget *memBudget) *scanResult {
 }
 
 // decodeCost estimates the bytes an image holds while it is decoded and
-// scanned: the decoder's own pixels (by its colour model), the grey copy,
-// and the scan's working copies of at most 4 MP.
-func decodeCost(cfg image.Config) int64 {
+// scanned: the decoder's own pixels (by its colour model; none when direct,
+// a PNG decoded straight to grey), the grey copy, and the scan's working
+// copies of at most 4 MP.
+func decodeCost(cfg image.Config, direct bool) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	var bpp int64
-	switch cfg.ColorModel {
+	if !direct {
+		bpp = decoderBytes(cfg.ColorModel)
+	}
+	return px*(bpp+1) + 8*min(px, scanWork)
+}
+
+// decoderBytes is the bytes a pixel of the image a registered decoder
+// returns for this colour model.
+func decoderBytes(m color.Model) int64 {
+	var bpp int64
+	switch m {
 	case color.GrayModel, color.AlphaModel:
 		bpp = 1
 	case color.Gray16Model, color.Alpha16Model:
@@ -120,13 +131,13 @@ func decodeCost(cfg image.Config) int64 {
 	case color.RGBA64Model, color.NRGBA64Model:
 		bpp = 8
 	default:
-		if _, ok := cfg.ColorModel.(color.Palette); ok {
+		if _, ok := m.(color.Palette); ok {
 			bpp = 1
 		} else {
 			bpp = 4 // RGBA, NRGBA, CMYK, NYCbCrA
 		}
 	}
-	return px*(bpp+1) + 8*min(px, scanWork)
+	return bpp
 }
 
 // memBudget is a weighted semaphore of bytes. Requests are admitted in
