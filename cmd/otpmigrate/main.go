@@ -14,8 +14,9 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "devel"
+// version, when set at build time with -ldflags "-X main.version=…",
+// replaces the version from the build info (see [buildVersion]).
+var version = ""
 
 func main() {
 	handleSignals()
@@ -131,7 +132,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Name:      "otpmigrate",
 		Usage:     "move one-time-password (2FA) accounts between phones, offline",
 		UsageText: "otpmigrate <command> [options] <input>...",
-		Version:   version,
+		Version:   buildVersion(version),
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
