@@ -20,10 +20,6 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// exitWrongPassphrase is the exit status for a wrong passphrase, so that a
-// script can ask again; restic uses the same number.
-const exitWrongPassphrase = 12
-
 // Test-only settings, changed by testOnlySetup and the crash test.
 var (
 	// scryptWorkFactor of new passphrase backups; 0 is age's default.

@@ -2,16 +2,14 @@ package main
 
 import "github.com/urfave/cli/v2"
 
-const appDescription = `otpmigrate reads the 2FA accounts of an authenticator app from its export
+var appDescription = `otpmigrate reads the 2FA accounts of an authenticator app from its export
 QR codes (screenshots or photos), otpauth:// URLs and backup files (its
 own, Aegis, 2FAS, andOTP, Bitwarden, Steam), and writes them out again for
 a new phone, another app or a safe place. It never opens a network
 connection.
 
-Exit status: 0 success, 1 failure (unreadable input, incomplete export,
-I/O), 2 usage error, 12 wrong passphrase or password; an interrupt
-removes unfinished files and ends it as the signal does (130, 143, 129).
-
+Exit status:
+` + exitStatusText() + `
 Examples:
   otpmigrate decode testdata/example-export.txt
   otpmigrate decode --format table screenshot.png
@@ -32,5 +30,7 @@ func commands(u *ui) []*cli.Command {
 		newBackupCommand(u),
 		newCompareCommand(u),
 		newTargetsCommand(u),
+		newManCommand(),
+		newCompletionCommand(),
 	}
 }

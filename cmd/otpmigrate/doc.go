@@ -33,11 +33,15 @@
 // from the new side, what changed and what is only on the new side; it exits
 // 0 only when every old account arrived unchanged.
 //
-// Exit status: 0 on success, 1 when the operation failed (unreadable input,
-// an incomplete export, I/O), 2 for a usage error, 12 for a wrong passphrase
-// of a backup or password of an app backup (as restic). Ctrl-C, SIGTERM and
-// SIGHUP remove the files not yet complete and end otpmigrate as the signal
-// does (a shell shows 130, 143, 129); Ctrl-\ exits 131. See docs/safety.md.
+// Exit status:
+//
+//   - 0: success
+//   - 1: the operation failed: unreadable or unrecognised input, an incomplete export, an I/O error, a file that exists without --force, compare finding an account missing or changed
+//   - 2: usage error: unknown command or flag, missing argument
+//   - 12: wrong passphrase or password for a backup (otpmigrate's, or another app's); nothing was written
+//   - 130, 143, 129: interrupted by Ctrl-C (SIGINT), SIGTERM or SIGHUP, as a shell shows a process the signal ended (131 for Ctrl-\); unfinished files are removed
+//
+// See docs/safety.md for what an interrupt leaves.
 //
 // A backup is an age file (https://age-encryption.org) holding one
 // otpauth:// URL per line under a short "#" header. It is encrypted with a

@@ -23,13 +23,6 @@ func main() {
 	afterRun(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit codes, documented in doc.go and README.md.
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-)
-
 // usageError marks a mistake in the command line (exit status 2).
 type usageError struct{ msg string }
 
@@ -137,6 +130,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Suggest:   true,
+		// The shell completion scripts ask for the words that may come
+		// next with --generate-bash-completion (see manual.go).
+		EnableBashCompletion: true,
 		// urfave/cli exits inside Run for cli.Exit errors by default,
 		// skipping deferred calls; run maps errors to exit codes itself.
 		ExitErrHandler: func(*cli.Context, error) {},
