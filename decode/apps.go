@@ -82,6 +82,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r, format = readSteam, steamFormat
 		case has(top, "Authenticators"):
 			r, format = readAuthProPlain, authProFormat
+		case isProtonExport(top):
+			r, format = readProton, protonFormat
 		case has(top, "tokens") && isFreeOTPPlusExport(top):
 			r, format = readFreeOTPPlus, freeOTPPlusFormat
 		default:
@@ -352,6 +354,10 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"shared_secret"`, steamFormat},
 	{`"login"`, bitwardenFormat},
 	{`"Authenticators"`, authProFormat},
+	{`"entry_type"`, protonFormat},
+	{`"issuerExt"`, freeOTPPlusFormat},
+	// Last: Aegis's db has entries too.
+	{`"entries"`, protonFormat},
 }
 
 // damagedJSON handles input that starts like JSON but does not parse. If

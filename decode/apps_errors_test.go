@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -13,6 +14,17 @@ func TestAppBackupErrors(t *testing.T) {
 	authPro := authProFile(t, "pw", false, testAuthPro)
 	authProLegacy := authProFile(t, "pw", true, testAuthPro)
 	freeOTP2 := freeOTPBackup(t, "pw", 1000, testFreeOTPToken)
+	lowProtonCost(t)
+	proton := protonFile(t, "pw", testProton)
+	protonFlipped := func() []byte {
+		var m map[string]any
+		json.Unmarshal(proton, &m)
+		b, _ := base64.StdEncoding.DecodeString(m["content"].(string))
+		b[20] ^= 1
+		m["content"] = base64.StdEncoding.EncodeToString(b)
+		out, _ := json.Marshal(m)
+		return out
+	}()
 	aegis := aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil)
 	twofas := twoFASFile(t, "pw", 4, testServices, true)
 	andotp := andOTPFile(t, "pw", 1000, testAndOTP)
@@ -96,6 +108,15 @@ func TestAppBackupErrors(t *testing.T) {
 		{"freeotp v1 SHA384", freeOTPXML(strings.Replace(testFreeOTPToken, `"SHA1"`, `"SHA384"`, 1)), "pw", nil, `entry 1 ("Test"): unknown algorithm "SHA384"`, true},
 		{"freeotp plus truncated", []byte(`{"tokenOrder":[],"tokens":[{"type":"TOTP","secret":[1,2`), "pw", nil, "", true},
 		{"other shared preferences", []byte(`<?xml version='1.0'?><map><int name="x" value="1" /></map>`), "pw", ErrUnknownFormat, "shared preferences XML, but not of an app otpmigrate reads", true},
+		{"proton wrong password", proton, "nope", ErrWrongPassword, "wrong password for Proton Authenticator export (or the file is damaged)", false},
+		{"proton bit flipped", protonFlipped, "pw", ErrWrongPassword, "(or the file is damaged)", false},
+		{"proton truncated", []byte(testProton[:len(testProton)-30]), "pw", nil, "Proton Authenticator export: the JSON ends early", true},
+		{"proton encrypted truncated", proton[:len(proton)-30], "pw", nil, "", true},
+		{"proton short content", []byte(`{"version":1,"salt":"AAAAAAAAAAAAAAAAAAAAAA==","content":"AAAA"}`), "pw", nil, "the content is too short", true},
+		{"proton bad salt", []byte(`{"version":1,"salt":"AAAA","content":"AAAA"}`), "pw", nil, "the salt is not 16 bytes", true},
+		{"proton version 2", []byte(strings.Replace(testProton, `"version":1`, `"version":2`, 1)), "pw", ErrUnsupportedBackup, "Proton Authenticator export version 2", true},
+		{"proton unknown type", []byte(strings.Replace(testProton, `"Totp"`, `"Hotp"`, 1)), "pw", nil, `unknown Proton Authenticator export entry type "Hotp"`, true},
+		{"proton bad uri", []byte(strings.Replace(testProton, `secret=GEZDGNBVGY3TQOJQ`, `secret=!!`, 1)), "pw", nil, "entry 1: secret", true},
 		{"authpro wrong password", authPro, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup (or the file is damaged)", false},
 		{"authpro legacy wrong password", authProLegacy, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup", false},
 		{"authpro bit flipped", flip(authPro, len(authPro)-30), "pw", ErrWrongPassword, "(or the file is damaged)", false},
@@ -169,6 +190,7 @@ func TestAppBackupErrors(t *testing.T) {
 // so that the failures are for the reasons the table says.
 func TestAppBackupsOpen(t *testing.T) {
 	lowAuthProCost(t)
+	lowProtonCost(t)
 	for name, data := range map[string][]byte{
 		"aegis":          aegisFile(t, "pw", 1<<10, 8, 1, testDB, nil),
 		"2fas":           twoFASFile(t, "pw", 4, testServices, true),
@@ -180,6 +202,8 @@ func TestAppBackupsOpen(t *testing.T) {
 		"authpro plain":  []byte(testAuthPro),
 		"freeotp":        freeOTPBackup(t, "pw", 1000, testFreeOTPToken),
 		"freeotp xml":    freeOTPXML(testFreeOTPToken),
+		"proton":         protonFile(t, "pw", testProton),
+		"proton plain":   []byte(testProton),
 	} {
 		res, err := Decode([]Input{{Name: name, Data: data}}, Options{AssumeAndOTP: name == "andotp old", Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
 		if err != nil {

@@ -31,6 +31,7 @@ func fuzzSeeds(f *testing.F, files ...string) {
 // encrypted afterwards use the lowered 2FAS count.
 func fuzzCosts(f *testing.F) {
 	lowAuthProCost(f)
+	lowProtonCost(f)
 	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
 	oldBW, oldArgon := bitwardenPBKDF2Cap, bitwardenArgon2Cap
 	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
@@ -156,6 +157,14 @@ func FuzzFreeOTP(f *testing.F) {
 		}
 		return readFreeOTPPlus(name, data, opts)
 	})
+}
+
+func FuzzProton(f *testing.F) {
+	fuzzCosts(f)
+	f.Add([]byte(testProton))
+	f.Add(protonFile(f, "pw", testProton))
+	fuzzSeeds(f, "importers/proton_authenticator.json")
+	fuzzReader(f, readProton)
 }
 
 func FuzzSteam(f *testing.F) {

@@ -13,6 +13,7 @@ func TestTamperEveryByte(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10 // thousands of runs; the count is not under test here
 	lowAuthProCost(t)
+	lowProtonCost(t)
 	defer func() { twoFASKDFIterations = old }()
 	// AssumeAndOTP: the old andOTP format carries no marker.
 	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
@@ -23,6 +24,7 @@ func TestTamperEveryByte(t *testing.T) {
 		"andotp old": andOTPFile(t, "pw", 0, testAndOTP),
 		"bitwarden":  bitwardenFile(t, "pw", 10, testBitwarden),
 		"authpro":    authProFile(t, "pw", false, testAuthPro),
+		"proton":     protonFile(t, "pw", testProton),
 		// CBC without a MAC: a change garbles a block, which the
 		// UTF-8 and JSON checks catch.
 		"authpro legacy": authProFile(t, "pw", true, testAuthPro),
@@ -54,6 +56,7 @@ func TestTruncateEverywhere(t *testing.T) {
 	old := twoFASKDFIterations
 	twoFASKDFIterations = 10
 	lowAuthProCost(t)
+	lowProtonCost(t)
 	defer func() { twoFASKDFIterations = old }()
 	opts := Options{AssumeAndOTP: true, Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }}
 	for name, data := range map[string][]byte{
@@ -71,6 +74,8 @@ func TestTruncateEverywhere(t *testing.T) {
 		"authpro plain":  []byte(testAuthPro),
 		"freeotp":        freeOTPBackup(t, "pw", 10, testFreeOTPToken),
 		"freeotp xml":    freeOTPXML(testFreeOTPToken),
+		"proton":         protonFile(t, "pw", testProton),
+		"proton plain":   []byte(testProton),
 		"freeotp+ json":  []byte(`{"tokenOrder":["Test:alice"],"tokens":[` + strings.TrimSuffix(testFreeOTPToken, "}") + `,"secret":[49,50,51,52,53,54,55,56,57,48]}]}`),
 	} {
 		for n := 1; n < len(data); n++ {

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,6 +133,8 @@ func TestAegisImporterFixtures(t *testing.T) {
 		{"importers/google_authenticator.sqlite", pick(appDefaults, all[:6]...), nil},
 		{"importers/microsoft_authenticator.sqlite", pick(func(a otpmigrate.Account) otpmigrate.Account { return appDefaults(asTOTP(a)) }, all...), nil},
 		{"importers/stratum_internal.db", pick(nil, all...), []string{"write-ahead log"}},
+		// Proton Authenticator has TOTP only.
+		{"importers/proton_authenticator.json", pick(nil, "Deno", "SPDX", "Airbnb"), nil},
 		{"importers/steam.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 		{"importers/steam_old.json", []otpmigrate.Account{steam}, []string{"revocation codes (1 account)"}},
 	}
@@ -182,6 +185,44 @@ func checkAccounts(t *testing.T, got, want []otpmigrate.Account) {
 	for i := range min(len(got), len(want)) {
 		if !got[i].Equal(want[i]) {
 			t.Errorf("account %d:\n got %v\nwant %v", i+1, got[i].URL(), want[i].URL())
+		}
+	}
+}
+
+// TestProtonFixtures decodes ente's Proton Authenticator test exports
+// (ente-io/ente mobile/apps/auth/test/ui/settings/data/import/fixtures),
+// plain and encrypted (password 1231246), to the same four accounts. The
+// names are Proton's content.name, as Aegis reads them.
+func TestProtonFixtures(t *testing.T) {
+	dir := filepath.Join(testtool.SharedFixtures(t, ".."), "ente-io-ente")
+	want := []string{
+		"otpauth://totp/.env:example@ente.io?secret=MI4GCOJSGIZTKLJSGMZWKLJUGEZDQLJYG5STILJSMUYDIYTCMQ3TSOJRGI&issuer=.env",
+		"otpauth://totp/%2Fe%2F::cool@ente.com?secret=554VBDOGJRLDG2JV&issuer=%2Fe%2F",
+		"otpauth://totp/ente:simple@ente.sh?secret=PIBTGMBYQYVSLN5PVZYQUTKYHOBRYYT7&issuer=ente",
+		"otpauth://totp/reddit:r@ente.com?secret=J4YFC3TZKVYWCVCNIVBWIV2GHFAXUNDF&issuer=reddit",
+	}
+	for _, f := range []string{"proton_authenticator_backup.json", "proton_authenticator_backup_encrypted_1231246.json"} {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Decode([]Input{{Name: f, Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte("1231246"), nil }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantAcc []otpmigrate.Account
+		for _, u := range want {
+			a, err := otpmigrate.Parse(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantAcc = append(wantAcc, a)
+		}
+		wantAcc[1].Issuer, wantAcc[1].Name = "/e/", ":cool@ente.com"
+		checkAccounts(t, res.Accounts, wantAcc)
+		_, err = Decode([]Input{{Name: f, Data: data}}, Options{Password: testPassword})
+		if enc := strings.Contains(f, "encrypted"); enc != errors.Is(err, ErrWrongPassword) {
+			t.Errorf("%s with a wrong password: %v", f, err)
 		}
 	}
 }

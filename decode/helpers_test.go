@@ -242,3 +242,26 @@ func freeOTPBackup(t testing.TB, pw string, iter int, token string, declared ...
 	}
 	return append(out, 0x78)
 }
+
+const testProton = `{"version":1,"entries":[{"id":"1","content":{"uri":"otpauth://totp/Test:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Test&algorithm=SHA1&digits=6&period=30","entry_type":"Totp","name":"alice"},"note":null}]}`
+
+// lowProtonCost lowers Proton's Argon2 cost for tests that run the
+// reader many times; files built afterwards use it.
+func lowProtonCost(t testing.TB) {
+	oldT, oldM := protonArgon2Time, protonArgon2Memory
+	protonArgon2Time, protonArgon2Memory = 1, 64
+	t.Cleanup(func() { protonArgon2Time, protonArgon2Memory = oldT, oldM })
+}
+
+// protonFile builds a password-protected Proton Authenticator export as
+// proton_import_parser.dart reads it.
+func protonFile(t testing.TB, pw, plain string) []byte {
+	t.Helper()
+	salt, nonce := fill(protonSaltSize, 18), fill(protonNonceSize, 19)
+	key := argon2.IDKey([]byte(pw), salt, protonArgon2Time, protonArgon2Memory, 1, 32)
+	b, _ := aes.NewCipher(key)
+	g, _ := cipher.NewGCM(b)
+	sealed := append(append([]byte(nil), nonce...), g.Seal(nil, nonce, []byte(plain), []byte(protonAAD))...)
+	out, _ := json.Marshal(map[string]any{"version": 1, "salt": base64.StdEncoding.EncodeToString(salt), "content": base64.StdEncoding.EncodeToString(sealed)})
+	return out
+}

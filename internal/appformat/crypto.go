@@ -45,6 +45,11 @@ func GCMSeal(r io.Reader, key, plain []byte) (nonce, sealed []byte, err error) {
 // Every length comes from a file, so each is checked rather than trusted
 // to the cipher package, which panics on some.
 func GCMOpen(key, nonce, sealed []byte) ([]byte, error) {
+	return GCMOpenAAD(key, nonce, sealed, nil)
+}
+
+// GCMOpenAAD is [GCMOpen] with additional authenticated data.
+func GCMOpenAAD(key, nonce, sealed, aad []byte) ([]byte, error) {
 	if len(key) != KeySize {
 		return nil, errors.New("key is not 32 bytes")
 	}
@@ -62,5 +67,5 @@ func GCMOpen(key, nonce, sealed []byte) ([]byte, error) {
 	if len(sealed) < aead.Overhead() {
 		return nil, errors.New("ciphertext is shorter than its tag")
 	}
-	return aead.Open(nil, nonce, sealed, nil)
+	return aead.Open(nil, nonce, sealed, aad)
 }
