@@ -146,10 +146,16 @@ func TestExitCodes(t *testing.T) {
 		{"incomplete export", []string{"decode", "otpauth-migration://offline?data=CikKFDEyMzQ1Njc4OTAxMjM0NTY3ODkwEgVhbGljZRoEQUNNRSABKAEwAhABGAIgACjpkdvEBA%3D%3D"}, exitFailure},
 		{"partial export allowed", []string{"decode", "--allow-partial", "otpauth-migration://offline?data=CikKFDEyMzQ1Njc4OTAxMjM0NTY3ODkwEgVhbGljZRoEQUNNRSABKAEwAhABGAIgACjpkdvEBA%3D%3D"}, exitOK},
 		{"empty stdin", []string{"decode", "-"}, exitFailure},
+		{"compare same", []string{"compare", "--new", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitOK},
+		{"compare extra", []string{"compare", "--new", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", "--new", "otpauth://totp/C:d?secret=GEZDGNBV", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitOK},
+		{"compare changed", []string{"compare", "--new", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&digits=8", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitFailure},
+		{"compare missing", []string{"compare", "--new", "otpauth://totp/C:d?secret=GEZDGNBV", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitFailure},
+		{"compare no new side", []string{"compare", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitUsage},
+		{"compare no secret", []string{"compare", "--new", "phonefactor://activate_account?code=123", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"}, exitFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP", "CikKFDEy")
+			checkExit(t, tt.args, tt.want, "JBSWY3DPEHPK3PXP", "CikKFDEy", "GEZDGNBV", "code=123")
 		})
 	}
 }
