@@ -93,10 +93,14 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		if !json.Valid(trimmed) {
 			return damagedJSON(in.Name, trimmed, json.Unmarshal(trimmed, new(any)))
 		}
-		if !isAndOTPPlain(trimmed) {
+		switch {
+		case isAndOTPPlain(trimmed):
+			r, format = readAndOTPPlain, andOTPFormat
+		case isDuo(trimmed):
+			r, format = readDuo, duoFormat
+		default:
 			return nil, nil, false, nil
 		}
-		r, format = readAndOTPPlain, andOTPFormat
 	case looksLikeSharedPrefs(trimmed):
 		prefs, err := parseSharedPrefs(trimmed)
 		if err != nil {
@@ -106,15 +110,26 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		case isFreeOTPPrefs(prefs):
 			acc, warns, err := readFreeOTPPrefs(in.Name, prefs)
 			return acc, warns, true, err
+		case isAuthyPrefs(prefs):
+			acc, warns, err := readAuthyPrefs(in.Name, prefs, opts)
+			return acc, warns, true, err
+		case isBattleNetPrefs(prefs):
+			acc, warns, err := readBattleNetPrefs(in.Name, prefs)
+			return acc, warns, true, err
+		case isTOTPAuthenticatorPrefs(prefs):
+			acc, warns, err := readTOTPAuthenticatorPrefs(in.Name, prefs)
+			return acc, warns, true, err
 		}
 		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an Android app's shared preferences XML, but not of an app otpmigrate reads", ErrUnknownFormat),
-			"otpmigrate reads the tokens.xml of FreeOTP and FreeOTP+")
+			"otpmigrate reads the shared preferences of FreeOTP, FreeOTP+, Authy, Battle.net Authenticator and TOTP Authenticator")
 	case isFreeOTPBackup(in.Data):
 		r, format = readFreeOTPBackup, freeOTPFormat
 	case isBitwardenCSV(data):
 		r, format = readBitwardenCSV, bitwardenFormat
 	case isKeePassCSV(data):
 		r, format = readKeePassCSV, keePassFormat
+	case isTOTPAuthenticatorBackup(trimmed):
+		r, format = readTOTPAuthenticatorBackup, totpAuthFormat
 	case bytes.HasPrefix(in.Data, []byte(sqliteHeader)):
 		r, format = readSQLite, "SQLite database"
 	case bytes.HasPrefix(in.Data, []byte(authProHeader)), bytes.HasPrefix(in.Data, []byte(authProLegacyHeader)):
