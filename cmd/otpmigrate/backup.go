@@ -16,6 +16,7 @@ import (
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/input"
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/urfave/cli/v2"
 )
@@ -186,7 +187,7 @@ func runBackup(o backupOptions, e env) error {
 			if pass, err = getPassphrase(o.in.passphraseFile, fmt.Sprintf("passphrase for %q", displayName(out)), true); err != nil {
 				return err
 			}
-			if why := weakPassphrase(pass); why != "" {
+			if why := term.Weak(pass); why != "" {
 				e.ui.warnf("weak passphrase: %s; anyone who gets the file can try passphrases offline", why)
 			}
 		}
@@ -385,41 +386,11 @@ func readRecipients(keys, files []string) ([]age.Recipient, error) {
 		}
 		recs = append(recs, r)
 	}
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, &opError{op: fmt.Sprintf("read recipients file %q", name), err: plainErr(err)}
-		}
-		rs, err := backup.ParseRecipients(f)
-		f.Close()
-		if err != nil {
-			return nil, &opError{op: fmt.Sprintf("read recipients file %q", name), err: err}
-		}
-		recs = append(recs, rs...)
-	}
-	return recs, nil
+	rs, err := input.ReadRecipients(files)
+	return append(recs, rs...), err
 }
 
-func readIdentities(files []string) ([]age.Identity, error) {
-	var ids []age.Identity
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, &opError{op: fmt.Sprintf("read identity file %q", name), err: plainErr(err)}
-		}
-		is, err := backup.ParseIdentities(f)
-		f.Close()
-		if err != nil {
-			op := &opError{op: fmt.Sprintf("read identity file %q", name), err: err}
-			if errors.Is(err, backup.ErrEncryptedSSHKey) {
-				op.hint = fmt.Sprintf("decrypt with age instead: age -d -i %s FILE | otpmigrate decode -", name)
-			}
-			return nil, op
-		}
-		ids = append(ids, is...)
-	}
-	return ids, nil
-}
+func readIdentities(files []string) ([]age.Identity, error) { return input.ReadIdentities(files) }
 
 func displayName(out string) string {
 	if out == "-" {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
@@ -173,7 +174,7 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 					hint: "choose a password of ASCII letters, digits and punctuation"}
 			}
 		}
-		if why := weakPassphrase(pw); why != "" {
+		if why := term.Weak(pw); why != "" {
 			e.ui.warnf("weak password: %s; anyone who gets the file can try passwords offline", why)
 		}
 	}

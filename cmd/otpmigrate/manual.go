@@ -1,6 +1,7 @@
 package main
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -30,37 +31,11 @@ func newManCommand() *cli.Command {
 // The bash and zsh scripts ask otpmigrate itself for the words that can
 // follow (urfave/cli's --generate-bash-completion, which runs no command),
 // and complete file names where it has none.
-const (
-	bashCompletion = `# bash completion for otpmigrate: source <(otpmigrate completion bash)
-_otpmigrate() {
-	local cur="${COMP_WORDS[COMP_CWORD]}" words
-	if [[ "$cur" == -* ]]; then
-		words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-bash-completion 2>/dev/null)
-	else
-		words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-bash-completion 2>/dev/null)
-	fi
-	COMPREPLY=($(compgen -W "$words" -- "$cur"))
-}
-complete -o default -o bashdefault -F _otpmigrate otpmigrate
-`
-	zshCompletion = `#compdef otpmigrate
-# zsh completion for otpmigrate: otpmigrate completion zsh > "${fpath[1]}/_otpmigrate"
-_otpmigrate() {
-	local -a opts
-	local cur=${words[-1]}
-	if [[ "$cur" == -* ]]; then
-		opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion 2>/dev/null)}")
-	else
-		opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion 2>/dev/null)}")
-	fi
-	if [[ "${opts[1]}" != "" ]]; then
-		_describe 'values' opts
-	else
-		_files
-	fi
-}
-compdef _otpmigrate otpmigrate
-`
+var (
+	//go:embed completion/otpmigrate.bash
+	bashCompletion string
+	//go:embed completion/_otpmigrate.zsh
+	zshCompletion string
 )
 
 // newCompletionCommand prints a shell completion script.

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/safetext"
@@ -32,56 +30,8 @@ func (u *ui) hint(format string, args ...any) { u.line("hint: ", format, args...
 
 func (u *ui) line(kind, format string, args ...any) {
 	// Messages quote issuers, file names and what the user typed: the one
-	// sanitiser keeps them from driving the terminal.
-	fmt.Fprintf(u.stderr, "otpmigrate: %s%s\n", kind, safetext.Line(hideInputs(fmt.Sprintf(format, args...))))
-}
-
-var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-
-// hideInputs replaces every quoted value in a message that could be an
-// input (a URL, a secret= or data= parameter) with "…". Messages quote
-// what the user typed ("unknown --format", urfave/cli's "invalid value …
-// for flag"), and people put URLs where a flag or command was expected;
-// this is the last line of defence for the promise that no raw URI
-// reaches the terminal.
-func hideInputs(msg string) string {
-	if !strings.Contains(msg, "\"") {
-		return msg
-	}
-	return quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
-		l := strings.ToLower(q)
-		for _, bad := range []string{"://", "otpauth", "secret=", "data="} {
-			if strings.Contains(l, bad) {
-				return `"…"`
-			}
-		}
-		return capQuote(q)
-	})
-}
-
-// maxQuote caps one quoted value in a message, quotes included: a file
-// name or a value from an input file can be any length, and a message is
-// one line.
-const maxQuote = 120
-
-// capQuote shortens a quoted value longer than maxQuote, on a character
-// boundary and outside any escape, and marks the cut.
-func capQuote(q string) string {
-	if len(q) <= maxQuote {
-		return q
-	}
-	cut := maxQuote - len(`…"`)
-	for cut > 1 && !utf8.RuneStart(q[cut]) {
-		cut--
-	}
-	// Never end inside a backslash escape: drop a trailing run of
-	// backslashes of odd length.
-	body := q[:cut]
-	n := len(body) - len(strings.TrimRight(body, `\`))
-	if n%2 == 1 {
-		body = body[:len(body)-1]
-	}
-	return body + `…"`
+	// sanitiser keeps them from driving the terminal, and hides any URL.
+	fmt.Fprintf(u.stderr, "otpmigrate: %s%s\n", kind, safetext.Message(fmt.Sprintf(format, args...)))
 }
 
 // hinter is an error that knows one concrete thing the user can do.

@@ -6,7 +6,8 @@
 // text, and a bidirectional override (U+202E) reorders what is shown, so
 // that a name can pass itself off as another.
 //
-// Human-facing text goes through [Line], which is lossy. Machine-readable
+// Human-facing text goes through [Line], which is lossy; errors, warnings
+// and notes through [Message], which also hides any URL a message quotes. Machine-readable
 // output keeps the text whole: [EscapeJSON] writes the same characters as
 // \u escapes, which a JSON reader turns back into what was read, and
 // [CSVCell] sanitises as [Line] does and guards against spreadsheet
