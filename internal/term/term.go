@@ -10,6 +10,11 @@
 //
 // This package installs no signal handler: the program's one handler calls
 // [Restore] before it exits.
+//
+// The package also holds the rest of otpmigrate's terminal handling: the
+// alternate screen, single key presses and the redraw loop that
+// export --terminal and code --watch use, and the check of a new
+// passphrase's strength ([Weak]).
 package term
 
 import (
