@@ -42,6 +42,11 @@ func TestHostileLabel(t *testing.T) {
 	if err := os.WriteFile(in, []byte(u+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The same account with 8 digits: compare names it as changed.
+	changed := filepath.Join(dir, "changed.txt")
+	if err := os.WriteFile(changed, []byte(u+"&digits=8\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	outputs := [][]string{
 		{"decode", "--format", "table", in},
 		{"decode", "--format", "table", "--redact", in},
@@ -57,6 +62,8 @@ func TestHostileLabel(t *testing.T) {
 		// Warnings and errors quote the label.
 		{"export", "--google-authenticator", filepath.Join(dir, "ga"), "--force", "--per-qr", "1", in},
 		{"code", "--match", hostileLabel + "x", in},
+		{"compare", "--new", changed, in},
+		{"compare", "--format", "json", "--new", changed, in},
 	}
 	for _, args := range outputs {
 		t.Run(strings.Join(args[:len(args)-1], " "), func(t *testing.T) {
