@@ -7,11 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/capped"
 )
 
 // LastPass Authenticator's "export to another app" QR code holds
@@ -179,12 +179,13 @@ func lastPassLayer(data string, outer bool) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("LastPass Authenticator export %s is not gzip-compressed", what)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, lastPassMaxJSON+1))
+	tooLarge := fmt.Errorf("LastPass Authenticator export %s inflates to more than %d KiB", what, lastPassMaxJSON>>10)
+	out, err := capped.ReadAll(zr, lastPassMaxJSON, tooLarge)
+	if err == tooLarge {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("LastPass Authenticator export %s is cut short or damaged (was it cut off when copying?)", what)
-	}
-	if len(out) > lastPassMaxJSON {
-		return nil, fmt.Errorf("LastPass Authenticator export %s inflates to more than %d KiB", what, lastPassMaxJSON>>10)
 	}
 	return out, nil
 }
