@@ -242,20 +242,26 @@ func abs(x int) int {
 func grayRow(out, row []byte, ctype byte, depth int, lut *[256]byte, hasTrns bool, tr [3]uint16) {
 	switch {
 	case ctype == 3 || (ctype == 0 && depth < 8):
-		per := 8 / depth
-		mask := byte(1<<depth - 1)
-		scale := byte(0xff / mask)
-		for x := range out {
-			v := row[x/per] >> (8 - depth*(x%per+1)) & mask
-			if ctype == 3 {
-				out[x] = lut[v]
-				continue
+		// Samples are packed from the high bit; a table gives each
+		// sample's grey (for grey files: scaled, and white when it is
+		// the transparent value).
+		if ctype == 0 {
+			scale := byte(0xff / (1<<depth - 1))
+			for v := range 1 << depth {
+				g := byte(v) * scale
+				if hasTrns && uint16(g) == tr[0] {
+					g = 0xff
+				}
+				lut[v] = g
 			}
-			v *= scale
-			if hasTrns && uint16(v) == tr[0] {
-				v = 0xff
+		}
+		x := 0
+		for _, b := range row {
+			for k := 0; k < 8 && x < len(out); k += depth {
+				out[x] = lut[b>>(8-depth)]
+				b <<= depth
+				x++
 			}
-			out[x] = v
 		}
 	case ctype == 0 && depth == 8:
 		copy(out, row)
