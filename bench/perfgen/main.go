@@ -64,6 +64,13 @@ func main() {
 	write("nocode-noise.jpg", jpg(noisePhoto(r, 1600, 1200), 85))
 	write("nocode-desk.jpg", synth.Make("nocode-photo", r, nil, nil).Data)
 
+	// 1000 accounts for export --qr-dir, one otpauth URL a line.
+	var urls bytes.Buffer
+	for i := 0; i < 1000; i++ {
+		urls.WriteString(synth.RandomOTPURL(r) + "\n")
+	}
+	write("accounts1000.txt", urls.Bytes())
+
 	for i := 0; i < *screens; i++ {
 		write(fmt.Sprintf("screens/%04d.png", i), screenshot(r, synth.RandomOTPURL(r), 1080, 2400))
 	}

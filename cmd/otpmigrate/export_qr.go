@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 
 	"github.com/otpmigrate/otpmigrate"
@@ -11,23 +12,30 @@ import (
 )
 
 // exportQRDir writes one otpauth QR code PNG per account, each read back
-// before any file is written.
+// before any file is written; the codes are made and read back on every
+// core.
 func exportQRDir(o exportOptions, e env, accounts []otpmigrate.Account) error {
 	names := encode.FileNames(accounts, ".png")
-	files := make([]safefile.File, len(accounts))
-	for i, a := range accounts {
+	pngs, err := verify.AccountPNGs(accounts, func(i int) ([]byte, error) {
 		var buf bytes.Buffer
-		q, err := encode.NewQR(o.keyURI(a), o.level)
+		q, err := encode.NewQR(o.keyURI(accounts[i]), o.level)
 		if err == nil {
 			err = q.WritePNG(&buf, o.size)
 		}
-		if err != nil {
-			return &opError{op: "encode " + describeAccount(i, a), err: err}
+		return buf.Bytes(), err
+	})
+	if ie := (*verify.ItemError)(nil); errors.As(err, &ie) {
+		if ie.Check {
+			return &opError{op: "check " + describeAccount(ie.Index, accounts[ie.Index]), err: ie.Err, hint: "try a larger --size or a lower --level"}
 		}
-		if err := verify.AccountPNG(buf.Bytes(), a); err != nil {
-			return &opError{op: "check " + describeAccount(i, a), err: err, hint: "try a larger --size or a lower --level"}
-		}
-		files[i] = safefile.File{Path: filepath.Join(o.qrDir, names[i]), Data: buf.Bytes()}
+		return &opError{op: "encode " + describeAccount(ie.Index, accounts[ie.Index]), err: ie.Err}
+	}
+	if err != nil {
+		return err
+	}
+	files := make([]safefile.File, len(accounts))
+	for i, png := range pngs {
+		files[i] = safefile.File{Path: filepath.Join(o.qrDir, names[i]), Data: png}
 	}
 	if err := writeAll(o.qrDir, files, o.force); err != nil {
 		return err

@@ -67,7 +67,9 @@ func Sheet(html []byte, s *encode.Sheet, accounts []otpmigrate.Account) error {
 	if len(s.Codes) != len(accounts) {
 		return fmt.Errorf("the sheet holds %d QR codes, not %d", len(s.Codes), len(accounts))
 	}
-	for i, q := range s.Codes {
+	// Every core: each code is read back, which is most of the time.
+	return forEach(len(s.Codes), func(i int) error {
+		q := s.Codes[i]
 		var svg bytes.Buffer
 		if err := q.WriteSVG(&svg); err != nil {
 			return err
@@ -78,8 +80,8 @@ func Sheet(html []byte, s *encode.Sheet, accounts []otpmigrate.Account) error {
 		if err := QR(q, accounts[i]); err != nil {
 			return fmt.Errorf("%s on the sheet: %v", Describe(i, accounts[i]), err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // MigrationCodes checks the PNG files of a Google Authenticator export:
@@ -91,12 +93,17 @@ func MigrationCodes(pngs [][]byte, codes []encode.MigrationCode, want []otpmigra
 		return fmt.Errorf("%d images for %d codes", len(pngs), len(codes))
 	}
 	parts := make([]decode.Part, len(codes))
-	for i, code := range codes {
+	err := forEach(len(codes), func(i int) error {
+		code := codes[i]
 		p, err := migrationPNG(pngs[i], code)
 		if err != nil {
 			return fmt.Errorf("code %d of %d: %v", code.Index, code.Count, err)
 		}
 		parts[i] = decode.Part{Source: code.FileName(), Payload: p}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	all, incomplete, err := decode.Assemble(parts, false)
 	if err != nil || len(incomplete) > 0 || len(all) != len(want) {
