@@ -163,8 +163,20 @@ func MigrationCodes(accounts []otpmigrate.Account, opts MigrationOptions) ([]Mig
 	return codes, nil
 }
 
-// fits reports whether text fits in one QR code at level l.
+// byteCapacity is how many bytes a version 40 QR code holds in byte mode,
+// the least dense mode, at each level (ISO/IEC 18004, table 7).
+var byteCapacity = map[Level]int{LevelLow: 2953, LevelMedium: 2331, LevelQuartile: 1663, LevelHigh: 1273}
+
+// fits reports whether text fits in one QR code at level l. Text no longer
+// than the byte-mode capacity always fits, which spares encoding a code
+// only to throw it away; longer text may still fit in a denser mode.
 func fits(text string, l Level) bool {
+	if l == 0 {
+		l = DefaultLevel
+	}
+	if len(text) <= byteCapacity[l] {
+		return true
+	}
 	_, err := NewQR(text, l)
 	return err == nil
 }

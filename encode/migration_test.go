@@ -252,3 +252,18 @@ func TestMigrationInvalidUTF8(t *testing.T) {
 		t.Errorf("name %q, announced %q", p.Accounts[0].Name, codes[0].Accounts[0].Name)
 	}
 }
+
+// TestFitsCapacity checks the byte-mode capacities the split trusts
+// without encoding: text that long fits, one byte more (of bytes no denser
+// mode can take) does not.
+func TestFitsCapacity(t *testing.T) {
+	for l, n := range map[encode.Level]int{encode.LevelLow: 2953, encode.LevelMedium: 2331, encode.LevelQuartile: 1663, encode.LevelHigh: 1273} {
+		text := strings.Repeat("\xe9", n)
+		if _, err := encode.NewQR(text, l); err != nil {
+			t.Errorf("level %v: %d bytes do not fit: %v", l, n, err)
+		}
+		if _, err := encode.NewQR(text+"\xe9", l); err == nil {
+			t.Errorf("level %v: %d bytes fit; the capacity is wrong", l, n+1)
+		}
+	}
+}
