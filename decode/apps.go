@@ -82,6 +82,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r, format = readSteam, steamFormat
 		case has(top, "Authenticators"):
 			r, format = readAuthProPlain, authProFormat
+		case isEnteExport(top):
+			r, format = readEnte, enteFormat
 		case isProtonExport(top):
 			r, format = readProton, protonFormat
 		case has(top, "tokens") && isFreeOTPPlusExport(top):
@@ -371,6 +373,8 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"Authenticators"`, authProFormat},
 	{`"entry_type"`, protonFormat},
 	{`"issuerExt"`, freeOTPPlusFormat},
+	{`"kdfParams"`, enteFormat},
+	{`"encryptedData"`, enteFormat},
 	// Last: Aegis's db has entries too.
 	{`"entries"`, protonFormat},
 }

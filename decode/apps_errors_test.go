@@ -117,6 +117,14 @@ func TestAppBackupErrors(t *testing.T) {
 		{"proton version 2", []byte(strings.Replace(testProton, `"version":1`, `"version":2`, 1)), "pw", ErrUnsupportedBackup, "Proton Authenticator export version 2", true},
 		{"proton unknown type", []byte(strings.Replace(testProton, `"Totp"`, `"Hotp"`, 1)), "pw", nil, `unknown Proton Authenticator export entry type "Hotp"`, true},
 		{"proton bad uri", []byte(strings.Replace(testProton, `secret=GEZDGNBVGY3TQOJQ`, `secret=!!`, 1)), "pw", nil, "entry 1: secret", true},
+		{"ente wrong password", enteFile(t, "pw", 8<<10, 1, testEnteText, 0), "nope", ErrWrongPassword, "wrong password for Ente Auth export (or the file is damaged)", false},
+		{"ente bit flipped", flipJSONField(t, enteFile(t, "pw", 8<<10, 1, testEnteText, 0), "encryptedData", 5), "pw", ErrWrongPassword, "(or the file is damaged)", false},
+		{"ente header flipped", flipJSONField(t, enteFile(t, "pw", 8<<10, 1, testEnteText, 0), "encryptionNonce", 20), "pw", ErrWrongPassword, "(or the file is damaged)", false},
+		{"ente truncated", enteFile(t, "pw", 8<<10, 1, testEnteText, 0)[:100], "pw", nil, "Ente Auth export: the JSON ends early", true},
+		{"ente huge memory", bytes.Replace(enteFile(t, "pw", 8<<10, 1, testEnteText, 0), []byte(`"memLimit":8192`), []byte(`"memLimit":4294967296`), 1), "pw", nil, "Argon2 cost memLimit=4294967296, opsLimit=1 is outside what otpmigrate accepts", true},
+		{"ente huge work", bytes.Replace(enteFile(t, "pw", 8<<10, 1, testEnteText, 0), []byte(`"memLimit":8192,"opsLimit":1`), []byte(`"memLimit":1073741824,"opsLimit":5`), 1), "pw", nil, "is outside what otpmigrate accepts", true},
+		{"ente rekey tag", enteFile(t, "pw", 8<<10, 1, testEnteText, 2), "pw", nil, "not a single message", false},
+		{"ente not otpauth", enteFile(t, "pw", 8<<10, 1, "hello\n", 0), "pw", nil, "no otpauth:// or otpauth-migration:// URI found", false},
 		{"authpro wrong password", authPro, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup (or the file is damaged)", false},
 		{"authpro legacy wrong password", authProLegacy, "nope", ErrWrongPassword, "wrong password for Authenticator Pro backup", false},
 		{"authpro bit flipped", flip(authPro, len(authPro)-30), "pw", ErrWrongPassword, "(or the file is damaged)", false},
@@ -186,6 +194,23 @@ func TestAppBackupErrors(t *testing.T) {
 	}
 }
 
+// flipJSONField changes byte i of a base64 field of a JSON object.
+func flipJSONField(t *testing.T, data []byte, field string, i int) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	b, err := base64.StdEncoding.DecodeString(m[field].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[i] ^= 1
+	m[field] = base64.StdEncoding.EncodeToString(b)
+	out, _ := json.Marshal(m)
+	return out
+}
+
 // TestAppBackupsOpen: the builders above make files the readers open,
 // so that the failures are for the reasons the table says.
 func TestAppBackupsOpen(t *testing.T) {
@@ -204,6 +229,8 @@ func TestAppBackupsOpen(t *testing.T) {
 		"freeotp xml":    freeOTPXML(testFreeOTPToken),
 		"proton":         protonFile(t, "pw", testProton),
 		"proton plain":   []byte(testProton),
+		"ente":           enteFile(t, "pw", 8<<10, 1, testEnteText, 0),
+		"ente final":     enteFile(t, "pw", 8<<10, 1, testEnteText, 3),
 	} {
 		res, err := Decode([]Input{{Name: name, Data: data}}, Options{AssumeAndOTP: name == "andotp old", Password: func(string, string) ([]byte, error) { return []byte("pw"), nil }})
 		if err != nil {

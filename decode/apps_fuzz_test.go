@@ -32,6 +32,9 @@ func fuzzSeeds(f *testing.F, files ...string) {
 func fuzzCosts(f *testing.F) {
 	lowAuthProCost(f)
 	lowProtonCost(f)
+	oldEnte := enteWorkCap
+	enteWorkCap = 64 << 10
+	f.Cleanup(func() { enteWorkCap = oldEnte })
 	oldScrypt, oldPBKDF2, old2FAS := scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations
 	oldBW, oldArgon := bitwardenPBKDF2Cap, bitwardenArgon2Cap
 	scryptWorkCap, pbkdf2IterationsCap, twoFASKDFIterations = 1<<13, 2000, 10
@@ -165,6 +168,12 @@ func FuzzProton(f *testing.F) {
 	f.Add(protonFile(f, "pw", testProton))
 	fuzzSeeds(f, "importers/proton_authenticator.json")
 	fuzzReader(f, readProton)
+}
+
+func FuzzEnte(f *testing.F) {
+	fuzzCosts(f)
+	f.Add(enteFile(f, "pw", 8<<10, 1, testEnteText, 0))
+	fuzzReader(f, readEnte)
 }
 
 func FuzzSteam(f *testing.F) {

@@ -20,6 +20,8 @@ import (
 
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20"
+	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/scrypt"
 )
 
@@ -263,5 +265,30 @@ func protonFile(t testing.TB, pw, plain string) []byte {
 	g, _ := cipher.NewGCM(b)
 	sealed := append(append([]byte(nil), nonce...), g.Seal(nil, nonce, []byte(plain), []byte(protonAAD))...)
 	out, _ := json.Marshal(map[string]any{"version": 1, "salt": base64.StdEncoding.EncodeToString(salt), "content": base64.StdEncoding.EncodeToString(sealed)})
+	return out
+}
+
+const testEnteText = "otpauth://totp/Test:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Test\n"
+
+// enteFile builds an encrypted Ente Auth export as export_widget.dart
+// writes it (with the Argon2 cost given, tiny in tests): one secretstream
+// message, pushed as libsodium does (the AEAD view of secretstreamPull).
+func enteFile(t testing.TB, pw string, memLimit, opsLimit int, text string, tag byte) []byte {
+	t.Helper()
+	salt, header := fill(enteSaltSize, 20), fill(enteHeaderSize, 21)
+	key := argon2.IDKey([]byte(pw), salt, uint32(opsLimit), uint32(memLimit>>10), 1, 32)
+	k, _ := chacha20.HChaCha20(key, header[:16])
+	nonce := make([]byte, chacha20.NonceSize)
+	nonce[0] = 1
+	copy(nonce[4:], header[16:])
+	aead, _ := chacha20poly1305.New(k)
+	block := make([]byte, 64)
+	block[0] = tag
+	ct := aead.Seal(nil, nonce, append(block, text...), nil)
+	msg := append([]byte{ct[0]}, ct[64:]...)
+	out, _ := json.Marshal(map[string]any{"version": 1,
+		"kdfParams":       map[string]any{"memLimit": memLimit, "opsLimit": opsLimit, "salt": base64.StdEncoding.EncodeToString(salt)},
+		"encryptedData":   base64.StdEncoding.EncodeToString(msg),
+		"encryptionNonce": base64.StdEncoding.EncodeToString(header)})
 	return out
 }
