@@ -36,8 +36,12 @@ func exportTerminal(o exportOptions, e env, accounts []otpmigrate.Account) error
 		out = term.CRLFWriter{W: out}
 	}
 	fmt.Fprint(out, term.AltScreenOn)
+	// Registered after raw mode, so run before it by a signal: the codes
+	// are wiped from the screen first.
+	forget := term.AtRestore(func() { fmt.Fprint(out, term.ClearScreen+term.ClearScroll+term.AltScreenOff) })
 	shown := 0
 	defer func() {
+		forget()
 		fmt.Fprint(out, term.ClearScreen+term.ClearScroll+term.AltScreenOff)
 		if restore != nil {
 			restore()

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/otpmigrate/otpmigrate/internal/testtool"
 	"golang.org/x/sys/unix"
 )
@@ -52,17 +53,7 @@ func TestPromptSignals(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			var screen bytes.Buffer
-			buf := make([]byte, 256)
-			for !strings.Contains(screen.String(), "Enter passphrase for") {
-				ctrl.SetReadDeadline(time.Now().Add(20 * time.Second))
-				n, err := ctrl.Read(buf)
-				screen.Write(buf[:n])
-				if err != nil {
-					cmd.Process.Kill()
-					t.Fatalf("no prompt: %v; screen %q; stderr %s", err, screen.String(), stderr.String())
-				}
-			}
+			screenReader(t, ctrl, cmd, &stderr)("Enter passphrase for")
 			// The prompt is up; echo goes off just before it is drawn.
 			for deadline := time.Now().Add(5 * time.Second); echoOn(t, tty) && time.Now().Before(deadline); {
 				time.Sleep(5 * time.Millisecond)
@@ -97,4 +88,76 @@ func echoOn(t *testing.T, tty *os.File) bool {
 		t.Fatal(err)
 	}
 	return st.Lflag&unix.ECHO != 0
+}
+
+// TestTerminalExportSignal sends SIGTERM while export --terminal shows a
+// code with the terminal in raw mode on the alternate screen: the process
+// ends as by SIGTERM, and the terminal is back in normal mode with the
+// codes wiped and the main screen back.
+func TestTerminalExportSignal(t *testing.T) {
+	bin, err := exec.LookPath("otpmigrate")
+	if err != nil {
+		t.Fatalf("otpmigrate is not on $PATH (testscript.Main puts it there): %v", err)
+	}
+	ctrl, tty := testtool.OpenPTY(t)
+	cmd := exec.Command(bin, "export", "--terminal", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP")
+	cmd.Stdin, cmd.Stdout = tty, tty
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	read := screenReader(t, ctrl, cmd, &stderr)
+	read("Enter: done")
+	if echoOn(t, tty) {
+		t.Fatal("the terminal is not in raw mode while showing codes")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	read(term.AltScreenOff)
+	if err := cmd.Wait(); !exitedBy(err, syscall.SIGTERM) {
+		t.Errorf("ended with %v, want as by SIGTERM; stderr:\n%s", err, stderr.String())
+	}
+	if !echoOn(t, tty) {
+		t.Error("the terminal was left in raw mode")
+	}
+}
+
+// screenReader returns a func that reads what the program draws on the
+// pseudo-terminal until it holds want, failing t (and killing cmd) after
+// 20 seconds. Reads of a pseudo-terminal do not honour deadlines, so they
+// run in a goroutine.
+func screenReader(t *testing.T, ctrl *os.File, cmd *exec.Cmd, stderr *bytes.Buffer) func(want string) {
+	chunks := make(chan []byte, 64)
+	go func() {
+		for {
+			buf := make([]byte, 4096)
+			n, err := ctrl.Read(buf)
+			if n > 0 {
+				chunks <- buf[:n]
+			}
+			if err != nil {
+				close(chunks)
+				return
+			}
+		}
+	}()
+	var screen bytes.Buffer
+	return func(want string) {
+		t.Helper()
+		timeout := time.After(20 * time.Second)
+		for !strings.Contains(screen.String(), want) {
+			select {
+			case b, ok := <-chunks:
+				if !ok {
+					cmd.Process.Kill()
+					t.Fatalf("terminal closed waiting for %q; screen %q; stderr %s", want, screen.String(), stderr.String())
+				}
+				screen.Write(b)
+			case <-timeout:
+				cmd.Process.Kill()
+				t.Fatalf("waiting for %q; screen %q; stderr %s", want, screen.String(), stderr.String())
+			}
+		}
+	}
 }

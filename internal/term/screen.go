@@ -74,7 +74,11 @@ func rawKeys(f, closer *os.File) (io.Reader, func(), error) {
 		}
 		return nil, nil, err
 	}
+	// A signal that ends the program mid-way must not leave the terminal
+	// raw.
+	forget := AtRestore(func() { term.Restore(int(f.Fd()), old) })
 	return f, func() {
+		forget()
 		term.Restore(int(f.Fd()), old)
 		if closer != nil {
 			closer.Close()

@@ -46,41 +46,55 @@ func ReadPassphrase(prompt string) ([]byte, error) {
 	return nil, ErrNoTerminal
 }
 
-// active is the terminal a prompt is reading from, and its state before,
-// for [Restore].
-var active struct {
+// restores are what Restore runs: putting back the terminal state a prompt
+// or raw key reading changed, and leaving the alternate screen.
+var restores struct {
 	sync.Mutex
-	fd    int
-	state *term.State
+	next int
+	fns  map[int]func()
 }
 
-// remember records fd's state for [Restore] until the returned func is
-// called.
+// AtRestore registers fn for [Restore] until the returned func is called.
+func AtRestore(fn func()) (remove func()) {
+	restores.Lock()
+	defer restores.Unlock()
+	if restores.fns == nil {
+		restores.fns = map[int]func(){}
+	}
+	id := restores.next
+	restores.next++
+	restores.fns[id] = fn
+	return func() {
+		restores.Lock()
+		delete(restores.fns, id)
+		restores.Unlock()
+	}
+}
+
+// remember registers fd's current state for [Restore] until the returned
+// func is called.
 func remember(fd int) (forget func()) {
 	st, err := term.GetState(fd)
 	if err != nil {
 		return func() {}
 	}
-	active.Lock()
-	active.fd, active.state = fd, st
-	active.Unlock()
-	return func() {
-		active.Lock()
-		active.state = nil
-		active.Unlock()
-	}
+	return AtRestore(func() { term.Restore(fd, st) })
 }
 
-// Restore puts back the terminal a prompt is reading from, if any, as it
-// was before the prompt: echo on. The program's signal handler calls it
-// before exiting, so that Ctrl-C, Ctrl-\ or a kill during a prompt does not
-// leave the terminal without echo. It is safe to call from any goroutine.
+// Restore puts the terminal back as it was: echo on after a passphrase
+// prompt, cooked mode after raw key reading, the main screen after the
+// alternate one (whatever was registered with [AtRestore], newest first).
+// The program's signal handler calls it before exiting, so that Ctrl-C,
+// Ctrl-\ or a kill does not leave the terminal without echo. It is safe
+// to call from any goroutine, and runs each registered func once.
 func Restore() {
-	active.Lock()
-	defer active.Unlock()
-	if active.state != nil {
-		term.Restore(active.fd, active.state)
-		active.state = nil
+	restores.Lock()
+	defer restores.Unlock()
+	for id := restores.next - 1; id >= 0; id-- {
+		if fn, ok := restores.fns[id]; ok {
+			fn()
+			delete(restores.fns, id)
+		}
 	}
 }
 
