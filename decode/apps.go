@@ -130,6 +130,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		r, format = readBitwardenCSV, bitwardenFormat
 	case isKeePassCSV(data):
 		r, format = readKeePassCSV, keePassFormat
+	case isZIP(in.Data):
+		r, format = readZIP, "ZIP archive"
 	case isTOTPAuthenticatorBackup(trimmed):
 		r, format = readTOTPAuthenticatorBackup, totpAuthFormat
 	case bytes.HasPrefix(in.Data, []byte(sqliteHeader)):

@@ -154,6 +154,11 @@ func FuzzRootApps(f *testing.F) {
 	f.Add(totpAuthFile("pw", testTOTPAuth))
 	f.Add([]byte(`[{"name":"alice","otpGenerator":{"otpSecret":"GEZDGNBVGY3TQOJQ","counter":3}}]`))
 	fuzzSeeds(f, "importers/authy_plain.xml", "importers/battle_net_authenticator.xml", "importers/duo.json")
+	for _, z := range []string{"zipcrypto.zip", "aes256.zip"} {
+		if data, err := os.ReadFile(filepath.Join("..", "internal", "zipcrypt", "testdata", z)); err == nil {
+			f.Add(data)
+		}
+	}
 	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
 		acc, warns, _, err := decodeApp(Input{Name: name, Data: data}, opts)
 		return acc, warns, err

@@ -1,0 +1,76 @@
+package decode
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/zipcrypt"
+)
+
+// Apps that export a password-protected ZIP archive. Authenticator Plus
+// (beemdevelopment/Aegis, app/src/main/java/com/beemdevelopment/aegis/
+// importers/AuthenticatorPlusImporter.java) exports a ZIP with
+// Accounts.txt, its accounts as otpauth URIs, one per line, encrypted with
+// the backup password (traditional ZIP encryption).
+
+const authPlusFormat = "Authenticator Plus backup"
+
+// maxZipEntry caps one decrypted, inflated entry: exports are a few KiB.
+const maxZipEntry = 16 << 20
+
+func isZIP(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+func readZIP(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, appError(name, "", errors.New("a ZIP archive that does not open: it is damaged or truncated"), "copy the file again")
+	}
+	for _, f := range zr.File {
+		if path.Base(f.Name) == "Accounts.txt" && zipcrypt.Encrypted(f) {
+			return readAuthPlus(name, f, opts)
+		}
+	}
+	return nil, nil, appError(name, "", fmt.Errorf("%w: a ZIP archive, but not an export of an app otpmigrate reads", ErrUnknownFormat),
+		"otpmigrate reads the password-protected ZIP of Authenticator Plus; unpack other archives and decode the files inside")
+}
+
+func readAuthPlus(name string, f *zip.File, opts Options) ([]otpmigrate.Account, []string, error) {
+	pw, err := password(name, authPlusFormat, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	text, err := zipcrypt.ReadFile(f, pw, maxZipEntry)
+	if errors.Is(err, zipcrypt.ErrPassword) {
+		why := ""
+		if err != zipcrypt.ErrPassword {
+			why = " (" + strings.TrimPrefix(err.Error(), zipcrypt.ErrPassword.Error()+" (")
+		}
+		return nil, nil, appError(name, "", fmt.Errorf("%w for %s%s", ErrWrongPassword, authPlusFormat, why),
+			"give the backup password set in Authenticator Plus")
+	}
+	if err != nil {
+		return nil, nil, appError(name, "", fmt.Errorf("%s: %v", authPlusFormat, err), "copy the file again; it is damaged")
+	}
+	var accounts []otpmigrate.Account
+	for i, line := range strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if len(accounts) >= maxAppEntries {
+			return nil, nil, appError(name, "", fmt.Errorf("%s has more than %d accounts", authPlusFormat, maxAppEntries), "")
+		}
+		a, err := otpmigrate.Parse(line)
+		if err != nil {
+			return nil, nil, appError(name, fmt.Sprintf("Accounts.txt line %d", i+1), err, "")
+		}
+		accounts = append(accounts, a)
+	}
+	accounts, err = finish(name, accounts)
+	return accounts, nil, err
+}
