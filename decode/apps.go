@@ -82,6 +82,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r, format = readSteam, steamFormat
 		case has(top, "Authenticators"):
 			r, format = readAuthProPlain, authProFormat
+		case isLastPassExport(top):
+			r, format = readLastPassJSON, lastPassJSONFormat
 		case isEnteExport(top):
 			r, format = readEnte, enteFormat
 		case isProtonExport(top):
@@ -376,6 +378,7 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"entry_type"`, protonFormat},
 	{`"issuerExt"`, freeOTPPlusFormat},
 	{`"kdfParams"`, enteFormat},
+	{`"originalIssuerName"`, lastPassJSONFormat},
 	{`"encryptedData"`, enteFormat},
 	// Last: Aegis's db has entries too.
 	{`"entries"`, protonFormat},

@@ -176,6 +176,11 @@ func FuzzEnte(f *testing.F) {
 	fuzzReader(f, readEnte)
 }
 
+func FuzzLastPassJSON(f *testing.F) {
+	f.Add([]byte(testLastPassExport))
+	fuzzReader(f, readLastPassJSON)
+}
+
 func FuzzSteam(f *testing.F) {
 	fuzzCosts(f)
 	fuzzSeeds(f, "importers/steam.json", "importers/steam_old.json")

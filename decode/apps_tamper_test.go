@@ -77,6 +77,7 @@ func TestTruncateEverywhere(t *testing.T) {
 		"proton":         protonFile(t, "pw", testProton),
 		"proton plain":   []byte(testProton),
 		"ente":           enteFile(t, "pw", 8<<10, 1, testEnteText, 0),
+		"lastpass":       []byte(testLastPassExport),
 		"freeotp+ json":  []byte(`{"tokenOrder":["Test:alice"],"tokens":[` + strings.TrimSuffix(testFreeOTPToken, "}") + `,"secret":[49,50,51,52,53,54,55,56,57,48]}]}`),
 	} {
 		for n := 1; n < len(data); n++ {
