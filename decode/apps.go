@@ -132,6 +132,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		r, format = readBitwardenCSV, bitwardenFormat
 	case isKeePassCSV(data):
 		r, format = readKeePassCSV, keePassFormat
+	case isKeePassDatabase(in.Data):
+		r, format = readKeePassDatabase, "KeePass database"
 	case isZIP(in.Data):
 		r, format = readZIP, "ZIP archive"
 	case isTOTPAuthenticatorBackup(trimmed):

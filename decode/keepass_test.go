@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,5 +106,20 @@ func TestKeePassSharedFixture(t *testing.T) {
 			t.Fatalf("%s: ok=%v err=%v", file, ok, err)
 		}
 		checkAccounts(t, acc, want)
+	}
+}
+
+// TestKeePassDatabase: a .kdbx is refused with a hint to export CSV, and no
+// password is asked.
+func TestKeePassDatabase(t *testing.T) {
+	data := append(append([]byte{}, kdbxSignature...), 0x01, 0x00, 0x04, 0x00)
+	data = append(data, make([]byte, 200)...)
+	_, err := Decode([]Input{{Name: "db.kdbx", Data: data}}, Options{Password: func(string, string) ([]byte, error) {
+		t.Error("password asked")
+		return nil, nil
+	}})
+	var de *Error
+	if !errors.Is(err, ErrUnsupportedBackup) || !errors.As(err, &de) || !strings.Contains(de.Hint(), "CSV File") {
+		t.Errorf("err = %v", err)
 	}
 }

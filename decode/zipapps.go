@@ -74,3 +74,25 @@ func readAuthPlus(name string, f *zip.File, opts Options) ([]otpmigrate.Account,
 	accounts, err = finish(name, accounts)
 	return accounts, nil, err
 }
+
+// KeePass databases (.kdbx, and .kdb of KeePass 1) start with these
+// signatures (keepassxreboot/keepassxc, src/format/KeePass2.h SIGNATURE_1,
+// SIGNATURE_2 and KeePass1.h). otpmigrate does not open them: that needs a
+// full KDBX reader (AES-KDF or Argon2, AES or ChaCha20, then the XML's
+// protected values). github.com/tobischo/gokeepasslib/v3 reads KDBX 3.1
+// and 4, but has not been evaluated for this (its dependencies, whether it
+// links net, how it meets hostile files); until it is, KeePassXC's CSV
+// export, which keeps the TOTP column and is read, is the way.
+var (
+	kdbxSignature = []byte{0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5}
+	kdbSignature  = []byte{0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5}
+)
+
+func isKeePassDatabase(data []byte) bool {
+	return bytes.HasPrefix(data, kdbxSignature) || bytes.HasPrefix(data, kdbSignature)
+}
+
+func readKeePassDatabase(name string, _ []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+	return nil, nil, appError(name, "", fmt.Errorf("%w: a KeePass database (.kdbx), which otpmigrate does not open", ErrUnsupportedBackup),
+		"in KeePassXC use Database, Export, CSV File (the TOTP column is kept) and decode that CSV; delete it once done")
+}
