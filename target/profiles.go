@@ -32,7 +32,7 @@ const (
 	srcGAOld   = "google/google-authenticator-android: java/com/google/android/apps/authenticator/AuthenticatorActivity.java (parseSecret, validateAndGetUserInPath)"
 	srcKeyURI  = "google/google-authenticator wiki: Key-Uri-Format (algorithm, digits and period \"ignored by the Google Authenticator implementations\")"
 	srcGAProto = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/otp/GoogleAuthInfo.java (parseExportUri: MigrationPayload has no period; digits SIX or EIGHT)"
-	srcIssue10 = "otpmigrate issue 10 (tried in the app: an empty name makes Google Authenticator refuse the whole code)"
+	srcIssue10 = "otpmigrate issue 10 (behaviour tried in the app)"
 	srcFmarier = "fmarier.org, \"TOTP in 2025\" (tested: SHA256 is treated as SHA1 by Microsoft Authenticator and Authy)"
 	srcMSDB    = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/importers/MicrosoftAuthImporter.java (the app's database: account_type 0 TOTP or 1 Microsoft; no algorithm, digits or period column)"
 	srcAuthyDB = "beemdevelopment/Aegis: app/src/main/java/com/beemdevelopment/aegis/importers/AuthyImporter.java (the app's tokens: TOTP, digits stored, no algorithm, 30 s for third-party accounts)"
