@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
@@ -41,27 +40,11 @@ Examples:
 }
 
 func printTargets(e env) error {
-	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "APP\tTYPES\tALGORITHMS\tDIGITS\tPERIODS\tCOUNTER\tLABEL AND PASSWORD")
-	for _, p := range target.All() {
-		h := p.Holds()
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, h.Types, h.Algorithms, h.Digits, h.Periods, h.Counter, h.Labels)
-	}
-	if err := w.Flush(); err != nil {
+	if err := target.WriteTable(e.stdout); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(e.stdout, "\notpmigrate targets APP shows the rules of one app with their sources; export --for APP applies them.")
 	return err
 }
 
-func printRules(e env, p target.Profile) error {
-	fmt.Fprintf(e.stdout, "%s (%s)\n", p.App, p.Name)
-	for _, r := range p.Rules {
-		fmt.Fprintf(e.stdout, "  %s: %s", r.Field, r.Holds)
-		if r.Else != "" {
-			fmt.Fprintf(e.stdout, "; otherwise %s", r.Else)
-		}
-		fmt.Fprintf(e.stdout, "\n    source: %s\n", r.Source)
-	}
-	return nil
-}
+func printRules(e env, p target.Profile) error { return target.WriteRules(e.stdout, p) }
