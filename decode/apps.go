@@ -376,6 +376,8 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"header"`, aegisFormat},
 	{`"shared_secret"`, steamFormat},
 	{`"login"`, bitwardenFormat},
+	{`"encKeyValidation_DO_NOT_EDIT"`, bitwardenFormat},
+	{`"passwordProtected"`, bitwardenFormat},
 	{`"Authenticators"`, authProFormat},
 	{`"entry_type"`, protonFormat},
 	{`"issuerExt"`, freeOTPPlusFormat},
