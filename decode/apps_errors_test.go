@@ -282,3 +282,29 @@ func TestNotAnAppBackup(t *testing.T) {
 		}
 	}
 }
+
+// TestUnclosedQuote: a quote is open at the end only where encoding/csv
+// (with LazyQuotes) would read a field to the end of the data.
+func TestUnclosedQuote(t *testing.T) {
+	tests := []struct {
+		in   string
+		line int
+		open bool
+	}{
+		{"a,b\nc,d\n", 0, false},
+		{"a,\"b\nc\",d\n", 0, false},        // a quoted field over two lines, closed
+		{"a,\"b \"\"x\"\" c\"\n", 0, false}, // escaped quotes
+		{"a,b\"c\n", 0, false},              // a quote inside an unquoted field
+		{"a,\"b\"c\",d\r\n", 0, false},      // a lazy quote, closed before the comma
+		{"a,b\n\"c,d\ne,f\n", 2, true},      // opened on line 2, never closed
+		{"a,\"b\"\"\n", 1, true},            // only an escaped quote follows
+		{"\"", 1, true},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		line, open := unclosedQuote([]byte(tt.in))
+		if open != tt.open || open && line != tt.line {
+			t.Errorf("unclosedQuote(%q) = %d, %v; want %d, %v", tt.in, line, open, tt.line, tt.open)
+		}
+	}
+}
