@@ -1,6 +1,7 @@
 package otpmigrate
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 )
@@ -123,19 +124,10 @@ type CompareOptions struct {
 // matched none as Extra. Accounts that share a secret and type on one side
 // (the same key under two labels, or a conflict) are paired identical ones
 // first, then by label, then in order. It takes time linear in the number
-// of accounts, unless very many of them share one secret.
+// of accounts, however many share a secret.
 func Compare(old, new []Account, opts CompareOptions) Comparison {
-	byKey := make(map[string][]int, len(new)) // unpaired new accounts by secret and type
-	for j, a := range new {
-		k := matchKey(a)
-		byKey[k] = append(byKey[k], j)
-	}
 	matches := make([]Match, len(old))
 	paired := make([]bool, len(new))
-	take := func(k string, j int) {
-		byKey[k] = slices.DeleteFunc(byKey[k], func(x int) bool { return x == j })
-		paired[j] = true
-	}
 	expected := make([]Account, len(old))
 	held := make([]bool, len(old))
 	for i, a := range old {
@@ -147,28 +139,29 @@ func Compare(old, new []Account, opts CompareOptions) Comparison {
 	}
 	// Three passes, so that an identical account is never taken by a
 	// mere namesake of another old account: identical (or as expected),
-	// then same label, then any with the secret and type.
-	passes := []func(i, j int) bool{
-		func(i, j int) bool { return new[j].Equal(old[i]) || held[i] && new[j].Equal(expected[i]) },
-		func(i, j int) bool {
-			return new[j].Issuer == old[i].Issuer && new[j].Name == old[i].Name ||
-				held[i] && new[j].Issuer == expected[i].Issuer && new[j].Name == expected[i].Name
-		},
-		func(i, j int) bool { return true },
+	// then same label, then any with the secret and type. Each pass
+	// looks the old account up, as it is and as expected, in an index of
+	// the new ones.
+	passes := []struct {
+		key func(a Account) string
+		mix bool // also the type of one candidate with the label of the other
+	}{
+		{func(a Account) string { return matchKey(a) + "|" + settingsKey(a) + "|" + labelKey(a) }, false},
+		{func(a Account) string { return matchKey(a) + "|" + labelKey(a) }, true},
+		{matchKey, false},
 	}
-	for _, fits := range passes {
+	for _, pass := range passes {
+		idx := newIndex(new, paired, pass.key)
 		for i, a := range old {
 			if matches[i].New >= 0 {
 				continue
 			}
-			keys := []string{matchKey(a)}
-			if held[i] && expected[i].Type != a.Type {
-				// The app changes the type (Steam to TOTP, say).
-				keys = append(keys, matchKey(expected[i]))
+			candidates := []Account{a}
+			if held[i] && !expected[i].Equal(a) {
+				candidates = append(candidates, expected[i])
 			}
-			for _, k := range keys {
-				if j, ok := first(byKey[k], func(j int) bool { return fits(i, j) }); ok {
-					take(k, j)
+			for _, c := range lookups(candidates, pass.key, pass.mix) {
+				if j, ok := idx.take(c); ok {
 					matches[i] = describeMatch(i, j, old[i], new[j], expected[i], held[i], opts.Expect != nil)
 					break
 				}
@@ -186,6 +179,67 @@ func Compare(old, new []Account, opts CompareOptions) Comparison {
 		}
 	}
 	return Comparison{Matches: matches}
+}
+
+// lookups returns the keys to look the candidates up by, the old account's
+// own first, without repeats. With mix (the label pass), the type of
+// either candidate also goes with the label of the other: an app may
+// change the type and the label at once.
+func lookups(candidates []Account, key func(Account) string, mix bool) []string {
+	var keys []string
+	add := func(k string) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	for _, c := range candidates {
+		add(key(c))
+	}
+	if mix && len(candidates) == 2 {
+		mixed := candidates[0]
+		mixed.Type = candidates[1].Type
+		add(key(mixed))
+		mixed = candidates[1]
+		mixed.Type = candidates[0].Type
+		add(key(mixed))
+	}
+	return keys
+}
+
+// index finds unpaired new accounts by a key. Each list is consumed from
+// the front, skipping accounts another pass or key already paired, so that
+// a pass takes time linear in the number of accounts even when many share
+// one secret.
+type index struct {
+	lists  map[string][]int
+	paired []bool
+}
+
+func newIndex(new []Account, paired []bool, key func(Account) string) index {
+	idx := index{lists: make(map[string][]int, len(new)), paired: paired}
+	for j, a := range new {
+		if !paired[j] {
+			k := key(a)
+			idx.lists[k] = append(idx.lists[k], j)
+		}
+	}
+	return idx
+}
+
+// take returns the first unpaired account under k and marks it paired.
+func (idx index) take(k string) (int, bool) {
+	l := idx.lists[k]
+	for len(l) > 0 && idx.paired[l[0]] {
+		l = l[1:]
+	}
+	if len(l) == 0 {
+		idx.lists[k] = nil
+		return 0, false
+	}
+	j := l[0]
+	idx.lists[k] = l[1:]
+	idx.paired[j] = true
+	return j, true
 }
 
 func describeMatch(i, j int, old, new, expected Account, held, expecting bool) Match {
@@ -212,17 +266,18 @@ func sameCodes(a, b Account) bool {
 	return a.Type == b.Type && a.Algorithm == b.Algorithm && a.Digits == b.Digits && a.Period == b.Period && a.Counter == b.Counter
 }
 
-func first(js []int, fits func(int) bool) (int, bool) {
-	for _, j := range js {
-		if fits(j) {
-			return j, true
-		}
-	}
-	return 0, false
+// settingsKey and labelKey, with matchKey, make a key equal for two
+// accounts exactly when they are Equal.
+func settingsKey(a Account) string {
+	return fmt.Sprintf("%d|%d|%d|%d", a.Algorithm, a.Digits, a.Period, a.Counter)
+}
+
+func labelKey(a Account) string {
+	return strconv.Itoa(len(a.Issuer)) + "|" + a.Issuer + a.Name
 }
 
 // matchKey is equal for two accounts exactly when they have the same type
 // and secret.
 func matchKey(a Account) string {
-	return a.Type.String() + "|" + string(a.Secret)
+	return a.Type.String() + "|" + strconv.Itoa(len(a.Secret)) + "|" + string(a.Secret)
 }

@@ -1,6 +1,7 @@
 package otpmigrate
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -58,6 +59,12 @@ func TestCompare(t *testing.T) {
 		// own, whatever the order.
 		{name: "same secret, two labels", old: []Account{gh, ghRenamed}, new: []Account{ghRenamed, gh},
 			want: []Match{{Status: Same, Old: 0, New: 1}, {Status: Same, Old: 1, New: 0}}, ok: true},
+		// Three labels of one secret, one of them with changed digits on
+		// the new side: each pairs with its own label.
+		{name: "same secret, three labels", old: []Account{gh, ghRenamed, with(gh, func(a *Account) { a.Name = "bob" })},
+			new: []Account{with(gh, func(a *Account) { a.Name = "bob"; a.Digits = 8 }), ghRenamed, gh},
+			want: []Match{{Status: Same, Old: 0, New: 2}, {Status: Same, Old: 1, New: 1},
+				{Status: Changed, Old: 2, New: 0, Differences: []string{"digits 6 vs 8"}, CodesDiffer: true}}},
 		// A conflict kept on the old side: the identical one is found even
 		// when the 8-digit one comes first in the old list.
 		{name: "conflict, one arrived", old: []Account{gh8, gh}, new: []Account{gh},
@@ -108,5 +115,31 @@ func TestCompareCount(t *testing.T) {
 	}
 	if Status(9).String() != "status(9)" || Expected.String() != "expected" {
 		t.Errorf("String wrong")
+	}
+}
+
+// BenchmarkCompare compares n accounts that all share one secret (a
+// hostile input, or a site that reuses one), half of them renamed on the
+// new side; the time per account should not grow with n.
+func BenchmarkCompare(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		old := make([]Account, n)
+		new := make([]Account, n)
+		for i := range n {
+			old[i] = NewTOTP("Same", fmt.Sprintf("user %d", i), hello)
+			new[n-1-i] = old[i]
+			if i%2 == 1 {
+				new[n-1-i].Name += " renamed"
+			}
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				c := Compare(old, new, CompareOptions{})
+				if c.Count(Same) != n/2 || c.Count(Changed) != n/2 {
+					b.Fatalf("same %d, changed %d", c.Count(Same), c.Count(Changed))
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/account")
+		})
 	}
 }
