@@ -1,6 +1,9 @@
 package decode
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 // Benchmarks of opening encrypted backups at the costs the apps write: the
 // key derivation is nearly all of it.
@@ -39,4 +42,47 @@ func BenchmarkOpenAegisAtCap(b *testing.B) {
 // BenchmarkOpenAndOTPAtCap is the most an andOTP backup may ask for.
 func BenchmarkOpenAndOTPAtCap(b *testing.B) {
 	benchOpen(b, andOTPFile(b, "pw", MaxPBKDF2Iterations, testAndOTP))
+}
+
+// The formats of issue 12 at their apps' default costs (make_bitwarden.py
+// and the synthetic helpers; password "pw" unless the file has its own).
+func benchOpenFile(b *testing.B, path, pw string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip(err)
+	}
+	opts := Options{Password: func(string, string) ([]byte, error) { return []byte(pw), nil }}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode([]Input{{Name: "bench", Data: data}}, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOpenBitwardenPBKDF2(b *testing.B) {
+	benchOpenFile(b, "../testdata/apps/bitwarden_protected_pbkdf2.json", "test")
+}
+
+func BenchmarkOpenBitwardenArgon2id(b *testing.B) {
+	benchOpenFile(b, "../testdata/apps/bitwarden_protected_argon2id.json", "test")
+}
+
+func BenchmarkOpenAuthy(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, authyFile(b, "pw"))
+}
+
+func BenchmarkOpenTOTPAuthenticator(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, totpAuthFile("pw", testTOTPAuth))
+}
+
+func BenchmarkOpenAESZip(b *testing.B) {
+	benchOpenFile(b, "../internal/zipcrypt/testdata/aes256.zip", "pw")
+}
+
+func BenchmarkOpenSQLite(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, testGADB(b))
 }
