@@ -40,7 +40,7 @@ Examples:
   otpmigrate compare --format json --new new.2fas old.txt
   otpmigrate compare --for google-authenticator --new ga-screenshots/ 2fa.age`,
 		Flags: append([]cli.Flag{
-			&cli.GenericFlag{Name: "new", Value: &pathList{}, Usage: "an input of the new side: the new app's export, screenshots, a URL list (`INPUT`); repeatable"},
+			&cli.GenericFlag{Name: "new", Value: &pathList{}, Usage: "read `INPUT` as the new side: the new app's export, its screenshots or a URL list; repeatable"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(encode.FormatTable), Usage: "output `FORMAT`: table or json"},
 			&cli.StringFlag{Name: "for", Usage: "the new side went through `APP` (otpmigrate targets lists them): expect exactly the changes it makes, and catch everything else"},
 		}, inputFlags()...),
