@@ -145,7 +145,8 @@ func TestSignalRemovesTempFiles(t *testing.T) {
 		output string
 	}{
 		{"sheet SIGINT", syscall.SIGINT, []string{"export", "--html", "out/sheet.html", "in.txt"}, []string{"OTPMIGRATE_TEST_FILLED=marker"}, "marker", "out/sheet.html"},
-		{"pictures SIGTERM", syscall.SIGTERM, []string{"export", "--qr-dir", "out", "in.txt"}, nil, ".otpmigrate-", "out/service0-user0.png"},
+		{"pictures prepared SIGTERM", syscall.SIGTERM, []string{"export", "--qr-dir", "out/qr", "in.txt"}, []string{"OTPMIGRATE_TEST_WRITEALL=0:marker"}, "marker", "out/qr"},
+		{"pictures half placed SIGINT", syscall.SIGINT, []string{"export", "--qr-dir", "out/qr", "in.txt"}, []string{"OTPMIGRATE_TEST_WRITEALL=75:marker"}, "marker", "out/qr"},
 		{"backup SIGHUP", syscall.SIGHUP, []string{"backup", "-o", "out/2fa.age", "in.txt"}, []string{"OTPMIGRATE_TEST_MID_WRITE=marker"}, "marker", "out/2fa.age"},
 		{"backup SIGQUIT", syscall.SIGQUIT, []string{"backup", "-o", "out/2fa.age", "in.txt"}, []string{"OTPMIGRATE_TEST_MID_WRITE=marker"}, "marker", "out/2fa.age"},
 	}
@@ -161,7 +162,7 @@ func TestSignalRemovesTempFiles(t *testing.T) {
 			}
 			env := tt.env
 			if len(env) > 0 {
-				env = []string{strings.Replace(env[0], "=marker", "="+filepath.Join(dir, "marker"), 1)}
+				env = []string{strings.Replace(env[0], "marker", filepath.Join(dir, "marker"), 1)}
 			}
 			cmd := otpmigrateCmd(t, dir, env, tt.args...)
 			var stderr bytes.Buffer
@@ -189,6 +190,10 @@ func TestSignalRemovesTempFiles(t *testing.T) {
 				if strings.Contains(e.Name(), ".otpmigrate-") && strings.HasSuffix(e.Name(), ".tmp") {
 					t.Errorf("temporary file %q left after %v", e.Name(), tt.sig)
 				}
+			}
+			if len(entries) > 0 && tt.output == "out/qr" {
+				// The folder export made (with what it held) is gone too.
+				t.Errorf("out holds %d entries after %v, want none", len(entries), tt.sig)
 			}
 			if _, err := os.Stat(filepath.Join(dir, tt.output)); err == nil {
 				t.Errorf("%s was written although interrupted", tt.output)

@@ -2,7 +2,11 @@ package main
 
 import (
 	"os"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/otpmigrate/otpmigrate/internal/safefile"
 )
 
 // testOnlySetup runs in the otpmigrate process of testscript tests before
@@ -26,6 +30,17 @@ func testOnlySetup() {
 	// written (then a long pause) halfway through writing a backup.
 	if d, err := time.ParseDuration(os.Getenv("OTPMIGRATE_TEST_ADD_PAUSE")); err == nil {
 		testOnlyAfterRead = func() { time.Sleep(d) }
+	}
+	// OTPMIGRATE_TEST_WRITEALL=N:MARKER pauses a set of files once N of
+	// them are in place (0: all prepared, none in place).
+	if at, marker, ok := strings.Cut(os.Getenv("OTPMIGRATE_TEST_WRITEALL"), ":"); ok {
+		n, _ := strconv.Atoi(at)
+		safefile.TestHookWriteAll = func(committed int) {
+			if committed == n {
+				os.WriteFile(marker, nil, 0o600)
+				time.Sleep(time.Minute)
+			}
+		}
 	}
 	if marker := os.Getenv("OTPMIGRATE_TEST_FILLED"); marker != "" {
 		testOnlyFilled = func() {

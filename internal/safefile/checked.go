@@ -56,6 +56,11 @@ func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
 
 func (e *FileError) Unwrap() error { return e.Err }
 
+// TestHookWriteAll, when set, is called by [WriteAll] once every file is
+// prepared (with 0) and after each file is put in place (with how many
+// are). Only tests set it, to interrupt a write at a known point.
+var TestHookWriteAll func(committed int)
+
 // WriteAll writes files into dir, all or nothing: an existing file stops
 // everything before the first write (unless replace), every file is
 // complete on disk before the first one is put in place, and a failure
@@ -103,6 +108,9 @@ func WriteAll(dir string, files []File, replace bool) (err error) {
 		}
 		pending = append(pending, p)
 	}
+	if TestHookWriteAll != nil {
+		TestHookWriteAll(0)
+	}
 	for i, f := range files {
 		// Only files that did not exist before are removed again, on a
 		// failure here or an interrupt.
@@ -111,6 +119,9 @@ func WriteAll(dir string, files []File, replace bool) (err error) {
 		}
 		if !replace {
 			placed = append(placed, f.Path)
+		}
+		if TestHookWriteAll != nil {
+			TestHookWriteAll(i + 1)
 		}
 	}
 	return nil
