@@ -122,7 +122,7 @@ func TestCompareCount(t *testing.T) {
 // hostile input, or a site that reuses one), half of them renamed on the
 // new side; the time per account should not grow with n.
 func BenchmarkCompare(b *testing.B) {
-	for _, n := range []int{1_000, 10_000} {
+	for _, n := range []int{1_000, 10_000, 100_000} {
 		old := make([]Account, n)
 		new := make([]Account, n)
 		for i := range n {
