@@ -102,6 +102,8 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 			r, format = readAndOTPPlain, andOTPFormat
 		case isDuo(trimmed):
 			r, format = readDuo, duoFormat
+		case isRaivoJSON(trimmed):
+			r, format = readRaivoJSON, raivoFormat
 		default:
 			return nil, nil, false, nil
 		}

@@ -181,6 +181,21 @@ func FuzzLastPassJSON(f *testing.F) {
 	fuzzReader(f, readLastPassJSON)
 }
 
+func FuzzRaivo(f *testing.F) {
+	fuzzCosts(f)
+	for _, n := range []string{"raivo-otp-export.json", "raivo-otp-export.zip"} {
+		if b, err := os.ReadFile(filepath.Join("..", "testdata", "apps", "raivo", n)); err == nil {
+			f.Add(b)
+		}
+	}
+	fuzzReader(f, func(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+		if isZIP(data) {
+			return readZIP(name, data, opts)
+		}
+		return readRaivoJSON(name, data, opts)
+	})
+}
+
 func FuzzSteam(f *testing.F) {
 	fuzzCosts(f)
 	fuzzSeeds(f, "importers/steam.json", "importers/steam_old.json")

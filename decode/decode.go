@@ -146,7 +146,9 @@ var ErrUnknownFormat = errors.New("not a format otpmigrate reads")
 // triedFormats lists, for the message of [ErrUnknownFormat], what an
 // unknown binary input was checked against.
 const triedFormats = "PNG, JPEG, GIF, BMP, TIFF and WebP images, age files, " +
-	"Aegis, 2FAS, andOTP, Bitwarden, Steam and Authenticator Pro backups, otpauth text"
+	"backups of Aegis, 2FAS, andOTP, Authenticator Pro, Authenticator Plus, Authy, Battle.net, Bitwarden, Duo, " +
+	"Ente, FreeOTP, FreeOTP+, KeePass, LastPass, Proton, Raivo, Steam and TOTP Authenticator, " +
+	"SQLite databases, otpauth text"
 
 // Decode reads every input, recognising each by content: an image (PNG,
 // JPEG, GIF, BMP, TIFF, WebP) is scanned for QR codes, an age file goes to

@@ -35,8 +35,11 @@ func readZIP(name string, data []byte, opts Options) ([]otpmigrate.Account, []st
 			return readAuthPlus(name, f, opts)
 		}
 	}
+	if f := raivoZIPEntry(zr); f != nil {
+		return readRaivoZIP(name, f, opts)
+	}
 	return nil, nil, appError(name, "", fmt.Errorf("%w: a ZIP archive, but not an export of an app otpmigrate reads", ErrUnknownFormat),
-		"otpmigrate reads the password-protected ZIP of Authenticator Plus; unpack other archives and decode the files inside")
+		"otpmigrate reads the password-protected ZIPs of Authenticator Plus and Raivo; unpack other archives and decode the files inside")
 }
 
 func readAuthPlus(name string, f *zip.File, opts Options) ([]otpmigrate.Account, []string, error) {

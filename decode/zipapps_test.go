@@ -68,3 +68,58 @@ func TestAuthenticatorPlus(t *testing.T) {
 		t.Errorf("other archive: %v", err)
 	}
 }
+
+// TestRaivo reads the synthetic Raivo export (testdata/apps/raivo, made
+// with 7-Zip's WinZip AES-256 as Raivo's SSZipArchive makes it), its JSON
+// unpacked, a wrong password, and damaged copies.
+func TestRaivo(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "apps", "raivo")
+	zipData, err := os.ReadFile(filepath.Join(dir, "raivo-otp-export.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonData, err := os.ReadFile(filepath.Join(dir, "raivo-otp-export.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1, _ := otpmigrate.DecodeSecret("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+	s2, _ := otpmigrate.DecodeSecret("JBSWY3DPEHPK3PXP")
+	bob := otpmigrate.NewHOTP("Counter", "bob", s2, 5)
+	bob.Algorithm, bob.Digits = otpmigrate.SHA256, 8
+	want := []otpmigrate.Account{otpmigrate.NewTOTP("Test", "alice", s1), bob}
+	pw := func(string, string) ([]byte, error) { return []byte("pw"), nil }
+	for name, data := range map[string][]byte{"zip": zipData, "json": jsonData} {
+		res, err := Decode([]Input{{Name: name, Data: data}}, Options{Password: pw})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checkAccounts(t, res.Accounts, want)
+		if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "icons (1 account), pins (1 account)") {
+			t.Errorf("%s: warnings %q", name, res.Warnings)
+		}
+	}
+	_, err = Decode([]Input{{Name: "zip", Data: zipData}}, Options{Password: func(string, string) ([]byte, error) { return []byte("nope"), nil }})
+	if !errors.Is(err, ErrWrongPassword) || !strings.Contains(err.Error(), "wrong password for Raivo OTP export") {
+		t.Errorf("wrong password: %v", err)
+	}
+	// Every cut and every changed byte: an error or the same accounts.
+	for i := range zipData {
+		for _, d := range [][]byte{zipData[:i], flip(zipData, i)} {
+			res, err := Decode([]Input{{Name: "zip", Data: d}}, Options{Password: pw})
+			if err == nil && (len(res.Accounts) != 2 || !res.Accounts[0].Equal(want[0]) || !res.Accounts[1].Equal(want[1])) {
+				t.Fatalf("byte %d: other accounts without an error", i)
+			}
+		}
+	}
+	for _, tt := range []struct{ edit, want string }{
+		{`"kind":"TOTP"`, `"kind":"MOTP"`},
+		{`"digits":"6"`, `"digits":"six"`},
+		{`"timer":"30"`, `"timer":"-1"`},
+		{`"counter":"5"`, `"counter":"x"`},
+	} {
+		_, err := Decode([]Input{{Name: "json", Data: []byte(strings.Replace(string(jsonData), tt.edit, tt.want, 1))}}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "Raivo OTP export") {
+			t.Errorf("%s: err = %v", tt.want, err)
+		}
+	}
+}
