@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base32"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -43,6 +44,38 @@ type sqliteDB struct {
 	cancel context.CancelFunc
 }
 
+// sqliteSize checks the file's length against its header (sqlite.org
+// fileformat2.html, "The Database Header": page size at offset 16, the
+// size in pages at 28, valid when the change counter at 24 equals the one
+// at 92): a copy cut short reads as a smaller, valid database otherwise.
+func sqliteSize(data []byte) error {
+	if len(data) < 100 {
+		return errors.New("the file ends inside its header: it is truncated")
+	}
+	ps := int64(binary.BigEndian.Uint16(data[16:]))
+	if ps == 1 {
+		ps = 65536
+	}
+	if ps < 512 || ps&(ps-1) != 0 {
+		return errors.New("the header's page size is invalid")
+	}
+	n := int64(len(data))
+	pages := int64(binary.BigEndian.Uint32(data[28:]))
+	if pages > 0 && binary.BigEndian.Uint32(data[24:]) == binary.BigEndian.Uint32(data[92:]) {
+		if want := pages * ps; want != n {
+			if want > n {
+				return fmt.Errorf("the header says %d bytes but the file has %d: it is truncated", want, n)
+			}
+			return fmt.Errorf("the header says %d bytes but the file has %d", want, n)
+		}
+		return nil
+	}
+	if n%ps != 0 {
+		return fmt.Errorf("the file is not whole pages of %d bytes: it is truncated", ps)
+	}
+	return nil
+}
+
 func openSQLite(data []byte) (*sqliteDB, error) {
 	// A name without "/" in Create is "/name" in the URI: shared within
 	// this process, and only under this connection's unique name.
@@ -59,6 +92,21 @@ func openSQLite(data []byte) (*sqliteDB, error) {
 	conn.SetInterrupt(ctx)
 	db := &sqliteDB{conn: conn, name: name, cancel: cancel}
 	if err := conn.Exec("PRAGMA trusted_schema = OFF; PRAGMA query_only = ON"); err != nil {
+		db.close()
+		return nil, err
+	}
+	// quick_check finds damaged pages and indexes (not a changed byte
+	// inside a value: SQLite keeps no checksums of its data).
+	st, _, err := conn.Prepare("PRAGMA quick_check(1)")
+	if err == nil {
+		if st.Step() && st.ColumnText(0) != "ok" {
+			err = errors.New("the database is damaged (quick_check)")
+		} else {
+			err = st.Err()
+		}
+		st.Close()
+	}
+	if err != nil {
 		db.close()
 		return nil, err
 	}
@@ -139,6 +187,9 @@ func (db *sqliteDB) rows(table string, have []string, cols ...string) ([]sqlRow,
 
 // readSQLite recognises an app's database by its tables.
 func readSQLite(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+	if err := sqliteSize(data); err != nil {
+		return nil, nil, appError(name, "", fmt.Errorf("SQLite database: %v", err), "copy the database again from the phone")
+	}
 	db, err := openSQLite(data)
 	if err != nil {
 		return nil, nil, appError(name, "", fmt.Errorf("SQLite database does not open: %v", sqliteErr(err)), "copy the database again from the phone")
