@@ -47,3 +47,26 @@ func TestUsageErrorsHideInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestHideFlagInput: the flag package's usage errors never show a value,
+// nor an unknown flag that could be a secret; short unknown flags and near
+// misses of real ones are shown.
+func TestHideFlagInput(t *testing.T) {
+	const hidden = "unknown flag (not shown: it is no flag of otpmigrate, and it could be a secret typed in the wrong place)"
+	for in, want := range map[string]string{
+		"flag provided but not defined: -nope":                         "unknown flag --nope",
+		"flag provided but not defined: -FORCE":                        "unknown flag --FORCE",
+		"flag provided but not defined: -JBSWY3DPEHPK3PXP":             hidden,
+		"flag provided but not defined: -jbswy3dpehpk3pxp":             hidden,
+		"flag provided but not defined: -google-authenticatr":          "unknown flag --google-authenticatr",
+		"flag provided but not defined: -max-scrypt-work-factr":        "unknown flag --max-scrypt-work-factr",
+		"flag provided but not defined: -a=b":                          hidden,
+		`invalid value "JBSWY3DPEHPK3PXP" for flag -size: parse error`: "invalid value for flag -size: parse error",
+		`invalid value "a \"b\" c" for flag -per-qr: parse error`:      "invalid value for flag -per-qr: parse error",
+		"some other usage error":                                       "some other usage error",
+	} {
+		if got := hideFlagInput(in); got != want {
+			t.Errorf("hideFlagInput(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
