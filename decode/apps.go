@@ -388,6 +388,8 @@ var jsonSignatures = []struct{ key, format string }{
 	{`"encryptedData"`, enteFormat},
 	// Last: Aegis's db has entries too.
 	{`"entries"`, protonFormat},
+	// Proton's encrypted export: {version, salt, content}.
+	{`"content"`, protonFormat},
 }
 
 // damagedJSON handles input that starts like JSON but does not parse. If

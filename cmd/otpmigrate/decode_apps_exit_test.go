@@ -17,14 +17,21 @@ func TestAppReadersExitCodes(t *testing.T) {
 	files := map[string]string{
 		filepath.Join("..", "..", "testdata", "apps", "bitwarden_protected_pbkdf2.json"): "test",
 		filepath.Join("..", "..", "internal", "zipcrypt", "testdata", "aes256.zip"):      "pw",
+		filepath.Join("..", "..", "testdata", "apps", "raivo", "raivo-otp-export.zip"):   "pw",
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "testdata-public")); err == nil {
 		imp := filepath.Join(testtool.SharedFixtures(t, "../.."), "aegis", "importers")
 		files[filepath.Join(imp, "authy_encrypted.xml")] = "testtest"
 		files[filepath.Join(imp, "totp_authenticator.bin")] = "Testtest1"
 		files[filepath.Join(imp, "authenticator_plus.zip")] = "testtesttest"
+		files[filepath.Join(imp, "freeotp_v2_api27.xml")] = "test"
+		files[filepath.Join(testtool.SharedFixtures(t, "../.."), "ente-io-ente", "proton_authenticator_backup_encrypted_1231246.json")] = "1231246"
 	}
-	truncated := map[string]string{"bitwarden_protected_pbkdf2.json": "Bitwarden export: the JSON ends early: the file is truncated"}
+	truncated := map[string]string{
+		"bitwarden_protected_pbkdf2.json":                    "Bitwarden export: the JSON ends early: the file is truncated",
+		"freeotp_v2_api27.xml":                               "FreeOTP backup: the serialised map ends early: the file is truncated",
+		"proton_authenticator_backup_encrypted_1231246.json": "Proton Authenticator export: the JSON ends early: the file is truncated",
+	}
 	for file, pw := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Setenv(passphraseEnv, pw)
@@ -50,5 +57,21 @@ func TestAppReadersExitCodes(t *testing.T) {
 				t.Errorf("truncated: exit %d, stdout %q, stderr %q", code, out, stderr)
 			}
 		})
+	}
+}
+
+// TestAuthProWrongPasswordExit: an Authenticator Pro backup with a wrong
+// password ends with exit 12. A cut copy does too: AES-GCM cannot tell a
+// cut ciphertext from a wrong key, and the message says "or the file is
+// damaged".
+func TestAuthProWrongPasswordExit(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "testdata-public")); err != nil {
+		t.Skip("shared fixtures (../shared/testdata-public) are absent")
+	}
+	file := filepath.Join(testtool.SharedFixtures(t, "../.."), "aegis", "importers", "stratum_encrypted.bin")
+	t.Setenv(passphraseEnv, "not the password")
+	code, out, stderr := runArgs(t, "decode", file)
+	if code != exitWrongPassphrase || out != "" || !strings.Contains(stderr, "wrong password for Authenticator Pro backup (or the file is damaged)") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }
