@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"context"
 	"encoding/base32"
 	"encoding/base64"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
-	"github.com/ncruces/go-sqlite3/vfs/memdb"
 	"github.com/otpmigrate/otpmigrate"
 )
 
@@ -24,9 +22,9 @@ import (
 // is no longer needed and not imported).
 //
 // The user's file is never opened by SQLite: decode has its bytes already,
-// and SQLite reads a private copy of them in memory (the memdb VFS),
-// opened read-only, so nothing can be written to the user's database, its
-// journal or its -wal file. A database is hostile input: only tables (not
+// and SQLite reads a private copy of them in memory through a read-only,
+// immutable VFS (sqlitevfs.go) that opens nothing else, so nothing can be
+// written to the user's database, its journal or its -wal file. A database is hostile input: only tables (not
 // views) are queried, each by the columns the reader needs, with a row
 // limit, a time limit, and triggers and untrusted schema functions off.
 
@@ -35,13 +33,13 @@ const sqliteHeader = "SQLite format 3\x00"
 // sqliteTimeout bounds every query of one database.
 const sqliteTimeout = 10 * time.Second
 
-var memdbSeq atomic.Int64
+var sqliteSeq atomic.Int64
 
 // sqliteDB is an open, read-only, in-memory copy of a database.
 type sqliteDB struct {
-	conn   *sqlite3.Conn
-	name   string
-	cancel context.CancelFunc
+	conn    *sqlite3.Conn
+	release func()
+	cancel  context.CancelFunc
 }
 
 // sqliteSize checks the file's length against its header (sqlite.org
@@ -77,20 +75,16 @@ func sqliteSize(data []byte) error {
 }
 
 func openSQLite(data []byte) (*sqliteDB, error) {
-	// A name without "/" in Create is "/name" in the URI: shared within
-	// this process, and only under this connection's unique name.
-	name := fmt.Sprintf("otpmigrate-%d", memdbSeq.Add(1))
-	// memdb takes ownership of the bytes and may rewrite the header (a
-	// WAL database is read as a rollback one): give it a copy.
-	memdb.Create(name, bytes.Clone(data))
-	conn, err := sqlite3.OpenFlags("file:/"+name+"?vfs=memdb&mode=ro", sqlite3.OPEN_READONLY|sqlite3.OPEN_URI)
+	name := fmt.Sprintf("otpmigrate-%d", sqliteSeq.Add(1))
+	release := roRegister(name, data)
+	conn, err := sqlite3.OpenFlags("file:/"+name+"?vfs="+roVFSName+"&mode=ro&immutable=1", sqlite3.OPEN_READONLY|sqlite3.OPEN_URI)
 	if err != nil {
-		memdb.Delete(name)
+		release()
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), sqliteTimeout)
 	conn.SetInterrupt(ctx)
-	db := &sqliteDB{conn: conn, name: name, cancel: cancel}
+	db := &sqliteDB{conn: conn, release: release, cancel: cancel}
 	if err := conn.Exec("PRAGMA trusted_schema = OFF; PRAGMA query_only = ON"); err != nil {
 		db.close()
 		return nil, err
@@ -116,7 +110,7 @@ func openSQLite(data []byte) (*sqliteDB, error) {
 func (db *sqliteDB) close() {
 	db.conn.Close()
 	db.cancel()
-	memdb.Delete(db.name)
+	db.release()
 }
 
 // tables returns the database's tables (not views) and their columns,

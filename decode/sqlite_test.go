@@ -185,3 +185,24 @@ func TestSQLiteFixturesCut(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLiteReadOnly: even with query_only turned off again, nothing can
+// be written through the VFS, and the bytes given are not changed.
+func TestSQLiteReadOnly(t *testing.T) {
+	data := testGADB(t)
+	orig := append([]byte(nil), data...)
+	db, err := openSQLite(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.close()
+	for _, stmt := range []string{"PRAGMA query_only = OFF; CREATE TABLE x(a)", "PRAGMA query_only = OFF; DELETE FROM accounts",
+		"PRAGMA query_only = OFF; PRAGMA journal_mode = WAL; INSERT INTO accounts (email, secret) VALUES ('a', 'b')"} {
+		if err := db.conn.Exec(stmt); err == nil {
+			t.Errorf("%s: no error", stmt)
+		}
+	}
+	if string(data) != string(orig) {
+		t.Error("the bytes given were changed")
+	}
+}
