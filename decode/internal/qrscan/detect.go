@@ -121,20 +121,48 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	}
 	if ms == 0 && len(codes) == 0 {
 		// No triple with a timing pattern: a confirmed finder on its
-		// own still tells the module size a filter should work at. A
-		// code has three; more are a row of icons in an app.
-		var sizes []float64
+		// own still tells the module size a filter should work at.
+		var lone []*detector.FinderPattern
 		for _, p := range mf.GetPossibleCenters() {
 			if p.GetCount() >= 2 && p.GetEstimatedModuleSize() >= minSweepModule {
-				sizes = append(sizes, p.GetEstimatedModuleSize())
+				lone = append(lone, p)
 			}
 		}
-		if len(sizes) > 0 && len(sizes) <= 3 {
+		if len(lone) > 0 && len(lone) <= 6 && !inRow(lone) {
+			sizes := make([]float64, len(lone))
+			for i, p := range lone {
+				sizes[i] = p.GetEstimatedModuleSize()
+			}
 			sort.Float64s(sizes)
 			ms = -sizes[len(sizes)/2]
 		}
 	}
 	return codes, unexplained, qrLike, ms
+}
+
+// inRow reports whether four or more finders lie on one line: a row of
+// icons in an app, not a code, whose finders make a right angle.
+func inRow(ps []*detector.FinderPattern) bool {
+	if len(ps) < 4 {
+		return false
+	}
+	a := ps[0]
+	// The farthest finder from the first gives the line's direction.
+	b := ps[1]
+	for _, p := range ps[2:] {
+		if dist(a, p) > dist(a, b) {
+			b = p
+		}
+	}
+	l := dist(a, b)
+	for _, p := range ps {
+		// distance from the line through a and b
+		d := math.Abs((b.GetX()-a.GetX())*(a.GetY()-p.GetY())-(a.GetX()-p.GetX())*(b.GetY()-a.GetY())) / l
+		if d > 3*p.GetEstimatedModuleSize() {
+			return false
+		}
+	}
+	return true
 }
 
 // inside reports whether p lies within a code read, at any rotation: the
