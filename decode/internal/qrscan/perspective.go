@@ -92,17 +92,43 @@ func readPerspective(base Gray, stretches []float64, budget *int) (found, bool) 
 		}
 	}
 	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
+	infos = infos[:min(len(infos), maxTriples)]
 	dec := decoder.NewDecoder()
-	for i, info := range infos {
-		if i >= maxTriples || *budget <= 0 {
+	for _, info := range infos {
+		if *budget <= 0 {
 			break
 		}
 		if f, ok := readTriple(bm, dec, info, budget, true); ok {
 			return f, true
 		}
 	}
+	// The far modules of a small picture are two pixels or less: read
+	// again from a threshold of a 2× copy.
+	if base.W*base.H > upPerspective {
+		return found{}, false
+	}
+	bm2 := binarize(resize(base, 2*base.W, 2*base.H))
+	if bm2 == nil {
+		return found{}, false
+	}
+	up := func(p *detector.FinderPattern) *detector.FinderPattern {
+		return detector.NewFinderPattern(2*p.GetX(), 2*p.GetY(), 2*p.GetEstimatedModuleSize(), p.GetCount())
+	}
+	for _, info := range infos {
+		if *budget <= 0 {
+			break
+		}
+		info2 := detector.NewFinderPatternInfo(up(info.GetBottomLeft()), up(info.GetTopLeft()), up(info.GetTopRight()))
+		if f, ok := readTriple(bm2, dec, info2, budget, true); ok {
+			f.cx, f.cy, f.size, f.ms = f.cx/2, f.cy/2, f.size/2, f.ms/2
+			return f, true
+		}
+	}
 	return found{}, false
 }
+
+// upPerspective is the largest picture read again at 2× for a steep code.
+const upPerspective = 1_000_000
 
 // maxPool bounds the finders pooled: 8 make 56 triples.
 const maxPool = 8
