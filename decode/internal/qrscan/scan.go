@@ -155,11 +155,12 @@ func Scan(g Gray) []Code {
 		s.try(st.img(), st.scale, sy, st.b, !st.ifNone)
 	}
 	// Last, as it costs most: finders pooled from stretched copies for
-	// a code seen at a steep angle, with a sweep budget of its own (the
-	// steps before may have spent the picture's).
+	// a code seen at a steep angle, with a sweep budget of its own on
+	// top of what is left (the filters before may have spent the
+	// picture's).
 	if len(s.codes) == 0 && s.ms != 0 && !skip("perspective") {
-		s.budget += sweepPerTry
-		if f, ok := readPerspective(base, []float64{1.3, 1.6}, &s.budget); ok {
+		budget := max(s.budget, 0) + 2*sweepPerTry
+		if f, ok := readPerspective(base, []float64{1.3, 1.6}, &budget); ok {
 			s.add(f, scale, scale)
 		}
 	}
