@@ -207,6 +207,11 @@ func main() {
 	}
 	row("**all**", tot, zbar, wc != nil)
 	fmt.Printf("\nwrong texts: otpmigrate %d, zbar %d, WeChat %d\n", tot.oursWrong, tot.zbarWrong, tot.wechatWrong)
+	var sum time.Duration
+	for _, d := range tot.oursT {
+		sum += d
+	}
+	fmt.Printf("otpmigrate CPU time over all images: %.2f s\n", sum.Seconds())
 	fmt.Print("times are median CPU time per image, image decoding included")
 	if zbar {
 		fmt.Printf("; zbar's exclude its %.1f ms process start", ms(zbarStart))
