@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 seed=${1:-2026}
 n=${2:-3}
 dir=bench/corpus/seed-$seed
+mkdir -p bench/corpus
 go build -o bench/corpus/gen ./bench/gen
 go build -tags qrscanablate -o bench/corpus/run ./bench/run
 bench/corpus/gen -n "$n" -seed "$seed" -o "$dir"
