@@ -48,13 +48,14 @@
 // before the next image is let in.
 //
 // Peak memory of a whole decode is therefore about the budget plus the
-// runtime (10–20 MB), whatever the number of files and cores. Measured
-// with GNU time's maximum RSS (bench/perf.sh): eight 7000×7000 16-bit
-// colour PNGs (2.4 MB on disk, 470 MB each decoded) 447 MiB with
-// GOMAXPROCS=2 and 449 MiB with 8, where they took 1983 MiB and 3417 MiB
-// before the budget; 1000 phone screenshots (462 MB of PNG files) 83 MiB,
-// where they took 1150 MiB when a folder was read whole; a 12 MP photo
-// 35 MiB.
+// runtime (10–20 MB), whatever the number of files and cores. A
+// non-interlaced PNG is decoded straight to grey (16-bit samples to 8-bit)
+// and costs only its grey and scan copies. Measured with GNU time's maximum
+// RSS (bench/perf.sh; docs/performance.md): eight 7000×7000 16-bit colour
+// PNGs 111 MiB with GOMAXPROCS=2 and 316 MiB with 8, where they took 1983
+// MiB and 3417 MiB before the budget; 1000 phone screenshots (462 MB of
+// PNG files) 37 MiB, where they took 1150 MiB when a folder was read
+// whole; a 12 MP photo 37 MiB.
 //
 // # Compatibility
 //
