@@ -41,6 +41,11 @@ var authyKeys = []string{"com.authy.storage.tokens.authenticator.key", "com.auth
 
 const authyIterations = 1000
 
+// authyMaxEncrypted caps the encrypted tokens of one file: each costs a
+// PBKDF2 run (about 2.5 ms), so 10,000 would take half a minute. Real
+// files hold tens.
+const authyMaxEncrypted = 1000
+
 type authyEntry struct {
 	AccountType     *string `json:"accountType"`
 	Name            string  `json:"name"`
@@ -80,6 +85,17 @@ func readAuthyPrefs(name string, prefs []pref, opts Options) ([]otpmigrate.Accou
 	}
 	if len(tokens) > maxAppEntries {
 		return nil, nil, appError(name, "", fmt.Errorf("%s has %d tokens, more than %d", authyFormat, len(tokens), maxAppEntries), "")
+	}
+	encrypted := 0
+	for _, t := range tokens {
+		if t.SecretSeed == nil && t.DecryptedSecret == nil && t.EncryptedSecret != nil {
+			encrypted++
+		}
+	}
+	if encrypted > authyMaxEncrypted {
+		// Checked before the password is asked and any key derived.
+		return nil, nil, appError(name, "", fmt.Errorf("%s has %d encrypted tokens, more than %d", authyFormat, encrypted, authyMaxEncrypted),
+			"this file was not written by Authy or was modified")
 	}
 	var pw []byte
 	var accounts []otpmigrate.Account

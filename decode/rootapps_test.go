@@ -143,6 +143,16 @@ func TestRootAppsSynthetic(t *testing.T) {
 			checkAccounts(t, res.Accounts, tt.want)
 		})
 	}
+	// Too many encrypted Authy tokens: refused before the password.
+	many := `<map><string name="com.authy.storage.tokens.authenticator.key">[` +
+		strings.TrimSuffix(strings.Repeat(`{&quot;encryptedSecret&quot;:&quot;AAAAAAAAAAAAAAAAAAAAAA==&quot;,&quot;salt&quot;:&quot;s&quot;,&quot;digits&quot;:6},`, authyMaxEncrypted+1), ",") + `]</string></map>`
+	_, err := Decode([]Input{{Name: "authy.xml", Data: []byte(many)}}, Options{Password: func(string, string) ([]byte, error) {
+		t.Error("password asked")
+		return nil, nil
+	}})
+	if err == nil || !strings.Contains(err.Error(), "1001 encrypted tokens, more than 1000") {
+		t.Errorf("many tokens: %v", err)
+	}
 	// A base64 text that is not whole AES blocks is text, not a backup.
 	if isTOTPAuthenticatorBackup([]byte(base64.StdEncoding.EncodeToString(make([]byte, 40)))) {
 		t.Error("40 bytes taken for AES blocks")
