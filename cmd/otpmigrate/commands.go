@@ -4,7 +4,8 @@ import "github.com/urfave/cli/v2"
 
 var appDescription = `otpmigrate reads the 2FA accounts of an authenticator app from its export
 QR codes (screenshots or photos), otpauth:// URLs and backup files (its
-own, Aegis, 2FAS, andOTP, Bitwarden, Steam), and writes them out again for
+own, Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP, Proton, Ente,
+Raivo, LastPass, Bitwarden, Steam and more), and writes them out again for
 a new phone, another app or a safe place. It never opens a network
 connection.
 

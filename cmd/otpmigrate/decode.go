@@ -18,8 +18,11 @@ func newDecodeCommand(u *ui) *cli.Command {
 or an otpauth:// or otpauth-migration:// URL in quotes. Files are
 recognised by content: text with otpauth URLs (one per line, '#' comments),
 images with QR codes, otpmigrate backups, and other apps' backup files
-(Aegis, 2FAS, andOTP, Bitwarden, Steam). Encrypted ones ask for their
-passphrase or password.
+(Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP, Proton, Ente, Raivo,
+LastPass, Bitwarden, Steam and more: docs/apps.md). Encrypted ones ask for
+their passphrase or password. Binary files of no known format are refused
+without asking; an old andOTP backup (before 0.6.3) has no marker, so
+--andotp says what it is.
 
 Examples:
   otpmigrate decode 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'

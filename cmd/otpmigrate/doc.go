@@ -16,7 +16,9 @@
 // An input is a file, a folder, - for standard input, or an otpauth:// or
 // otpauth-migration:// URL. Inputs are recognised by content: text holding
 // otpauth URLs, screenshots and photos of QR codes, otpmigrate backups, and
-// Aegis, 2FAS, andOTP, Bitwarden and Steam backup files.
+// the backup files of Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP,
+// Proton Authenticator, Ente Auth, Raivo, LastPass, Bitwarden, Steam and
+// more (docs/apps.md).
 //
 // export writes the accounts as one QR code PNG each, as QR codes drawn in the
 // terminal, as a printable HTML sheet, as Google Authenticator migration
