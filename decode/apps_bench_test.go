@@ -86,3 +86,37 @@ func BenchmarkOpenSQLite(b *testing.B) {
 	b.ReportAllocs()
 	benchOpen(b, testGADB(b))
 }
+
+// h12a's readers at their apps' default costs: Authenticator Pro (Argon2id
+// 64 MiB × 3, p=4; legacy PBKDF2-SHA1 64,000), FreeOTP (PBKDF2-SHA512
+// 100,000), Proton (Argon2id 19 MiB × 2), Ente (Argon2id 1 GiB × 4: about
+// 1 GiB of memory per run) and Raivo (WinZip AES, PBKDF2-SHA1 1000).
+
+func BenchmarkOpenAuthPro(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, authProFile(b, "pw", false, testAuthPro))
+}
+
+func BenchmarkOpenAuthProLegacy(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, authProFile(b, "pw", true, testAuthPro))
+}
+
+func BenchmarkOpenFreeOTP(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, freeOTPBackup(b, "pw", 100_000, testFreeOTPToken))
+}
+
+func BenchmarkOpenProton(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, protonFile(b, "pw", testProton))
+}
+
+func BenchmarkOpenEnte(b *testing.B) {
+	b.ReportAllocs()
+	benchOpen(b, enteFile(b, "pw", enteMaxMemLimit, 4, testEnteText, 0))
+}
+
+func BenchmarkOpenRaivo(b *testing.B) {
+	benchOpenFile(b, "../testdata/apps/raivo/raivo-otp-export.zip", "pw")
+}
