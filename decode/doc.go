@@ -41,7 +41,8 @@
 // images in flight cost, not the sum of its files. Each image's header is
 // read first: more than [MaxImagePixels] is refused, and otherwise its
 // decoded size (the decoder's pixels, 1 to 8 bytes each; the grey copy; the
-// scan's working copies of at most 4 MP) is taken from a budget shared by
+// scan's working copies, made from at most 4 MP, at least 24 MB since small
+// pictures are also scanned enlarged) is taken from a budget shared by
 // all workers, [Options.MemoryBudget] (default [DefaultMemoryBudget], 512
 // MiB), before any pixel is decoded. An image larger than the budget waits
 // for it to be free and is scanned alone. A big image's memory is collected

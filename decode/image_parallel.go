@@ -8,8 +8,15 @@ import (
 )
 
 // scanWork is qrscan's working size: bigger pictures are scanned on a
-// box-downscaled copy of at most this many pixels.
-const scanWork = 4_000_000
+// box-downscaled copy of at most this many pixels. scanFloor is what the
+// scan of a small picture holds at most: it tries copies upscaled 2, 3
+// and 4 times (a 300 kpx picture has a 4.8 MP copy), inverted and filtered
+// ones, and gozxing's matrices of each; measured, a code-less 500×500
+// picture allocates 34 MB in all, less at any one time.
+const (
+	scanWork  = 4_000_000
+	scanFloor = 24 << 20
+)
 
 // DefaultMemoryBudget is the default of [Options.MemoryBudget]: 512 MiB
 // holds the largest image allowed ([MaxImagePixels] of 16-bit colour,
@@ -107,14 +114,14 @@ func scanOne(in Input, budget *memBudget) *scanResult {
 // decodeCost estimates the bytes an image holds while it is decoded and
 // scanned: the decoder's own pixels (by its colour model; none when direct,
 // a PNG decoded straight to grey), the grey copy, and the scan's working
-// copies of at most 4 MP.
+// copies, made from at most 4 MP (scanWork) and at least scanFloor.
 func decodeCost(cfg image.Config, direct bool) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	var bpp int64
 	if !direct {
 		bpp = decoderBytes(cfg.ColorModel)
 	}
-	return px*(bpp+1) + 8*min(px, scanWork)
+	return px*(bpp+1) + max(8*min(px, scanWork), scanFloor)
 }
 
 // decoderBytes is the bytes a pixel of the image a registered decoder
