@@ -36,8 +36,11 @@ func TestLockWaits(t *testing.T) {
 			got <- time.Time{}
 			return
 		}
-		got <- time.Now()
+		at := time.Now()
+		// Unlock before telling: the check below for the lock file
+		// must see this holder's unlock finished, not race with it.
 		u()
+		got <- at
 	}()
 	select {
 	case <-waited:
