@@ -11,6 +11,7 @@ import (
 	"github.com/otpmigrate/otpmigrate/backup"
 	"github.com/otpmigrate/otpmigrate/decode"
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
+	"github.com/otpmigrate/otpmigrate/internal/term"
 	"github.com/urfave/cli/v2"
 )
 
@@ -159,7 +160,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ue usageError
 	var ec exitCoder
 	switch {
-	case errors.Is(err, safefile.ErrInterrupted):
+	case errors.Is(err, safefile.ErrInterrupted), errors.Is(err, term.ErrEnded):
 		// A signal is ending the process; its handler says nothing
 		// either.
 		return exitFailure

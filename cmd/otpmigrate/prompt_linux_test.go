@@ -76,7 +76,7 @@ func TestPromptSignals(t *testing.T) {
 				t.Errorf("goroutine dump:\n%.500s", stderr.String())
 			}
 			if !echoOn(t, tty) {
-				t.Error("the terminal was left without echo")
+				t.Errorf("the terminal was left without echo; stderr:\n%s", stderr.String())
 			}
 		})
 	}

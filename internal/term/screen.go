@@ -67,19 +67,24 @@ func OpenKeys(stdin io.Reader) (keys io.Reader, restore func(), err error) {
 }
 
 func rawKeys(f, closer *os.File) (io.Reader, func(), error) {
-	old, err := term.MakeRaw(int(f.Fd()))
+	// A signal that ends the program mid-way must not leave the terminal
+	// raw: setMode registers the way back for Restore.
+	fd := int(f.Fd())
+	undo, err := setMode(func() (func(), error) {
+		old, err := term.MakeRaw(fd)
+		if err != nil {
+			return nil, err
+		}
+		return func() { term.Restore(fd, old) }, nil
+	})
 	if err != nil {
 		if closer != nil {
 			closer.Close()
 		}
 		return nil, nil, err
 	}
-	// A signal that ends the program mid-way must not leave the terminal
-	// raw.
-	forget := AtRestore(func() { term.Restore(int(f.Fd()), old) })
 	return f, func() {
-		forget()
-		term.Restore(int(f.Fd()), old)
+		undo()
 		if closer != nil {
 			closer.Close()
 		}

@@ -47,23 +47,37 @@ func ReadPassphrase(prompt string) ([]byte, error) {
 }
 
 // restores are what Restore runs: putting back the terminal state a prompt
-// or raw key reading changed, and leaving the alternate screen.
+// or raw key reading changed, and leaving the alternate screen. Its mutex
+// also serialises every change of terminal modes with Restore (see
+// [setMode]); ended is set once Restore ran.
 var restores struct {
 	sync.Mutex
-	next int
-	fns  map[int]func()
+	next  int
+	fns   map[int]func()
+	ended bool
 }
 
-// AtRestore registers fn for [Restore] until the returned func is called.
-func AtRestore(fn func()) (remove func()) {
-	restores.Lock()
-	defer restores.Unlock()
+// ErrEnded is returned by a prompt or raw key reading begun after [Restore]
+// ran: the program is ending, and must leave the terminal as Restore left
+// it.
+var ErrEnded = errors.New("the program is ending")
+
+// register adds fn to restores; the caller holds the mutex.
+func register(fn func()) int {
 	if restores.fns == nil {
 		restores.fns = map[int]func(){}
 	}
 	id := restores.next
 	restores.next++
 	restores.fns[id] = fn
+	return id
+}
+
+// AtRestore registers fn for [Restore] until the returned func is called.
+func AtRestore(fn func()) (remove func()) {
+	restores.Lock()
+	defer restores.Unlock()
+	id := register(fn)
 	return func() {
 		restores.Lock()
 		delete(restores.fns, id)
@@ -71,14 +85,32 @@ func AtRestore(fn func()) (remove func()) {
 	}
 }
 
-// remember registers fd's current state for [Restore] until the returned
-// func is called.
-func remember(fd int) (forget func()) {
-	st, err := term.GetState(fd)
-	if err != nil {
-		return func() {}
+// setMode runs set, which changes the terminal's modes and returns how to
+// put them back, and registers that for [Restore]; undo puts them back
+// unless Restore already did. Both hold the mutex Restore holds: a signal
+// handler's Restore on another goroutine then either runs first (and set
+// is not run: ErrEnded) or after the change is registered, and nothing
+// changes the modes again after it. Without that, a change made just
+// after the handler's Restore left the user's shell without echo.
+func setMode(set func() (undo func(), err error)) (undo func(), err error) {
+	restores.Lock()
+	defer restores.Unlock()
+	if restores.ended {
+		return nil, ErrEnded
 	}
-	return AtRestore(func() { term.Restore(fd, st) })
+	put, err := set()
+	if err != nil {
+		return nil, err
+	}
+	id := register(put)
+	return func() {
+		restores.Lock()
+		defer restores.Unlock()
+		if _, ok := restores.fns[id]; ok {
+			delete(restores.fns, id)
+			put()
+		}
+	}, nil
 }
 
 // Restore puts the terminal back as it was: echo on after a passphrase
@@ -86,10 +118,13 @@ func remember(fd int) (forget func()) {
 // alternate one (whatever was registered with [AtRestore], newest first).
 // The program's signal handler calls it before exiting, so that Ctrl-C,
 // Ctrl-\ or a kill does not leave the terminal without echo. It is safe
-// to call from any goroutine, and runs each registered func once.
+// to call from any goroutine, and runs each registered func once. It is
+// final: afterwards this package changes no terminal mode (a prompt or raw
+// key reading started later fails), since the program is ending.
 func Restore() {
 	restores.Lock()
 	defer restores.Unlock()
+	restores.ended = true
 	for id := restores.next - 1; id >= 0; id-- {
 		if fn, ok := restores.fns[id]; ok {
 			fn()
@@ -105,16 +140,18 @@ func Read(in *os.File, out io.Writer, prompt string) ([]byte, error) {
 	if !term.IsTerminal(fd) {
 		return nil, ErrNoTerminal
 	}
-	stop := remember(fd)
-	restoreEcho := echoOff(fd)
+	// Echo goes off before the prompt is drawn: what is typed (or pasted)
+	// the moment it appears must not be echoed either.
+	restoreEcho, err := setMode(func() (func(), error) { return echoOff(fd) })
+	if err != nil {
+		return nil, fmt.Errorf("read passphrase: %w", err)
+	}
 	if _, err := fmt.Fprintf(out, "%s: ", prompt); err != nil {
 		restoreEcho()
-		stop()
 		return nil, err
 	}
-	p, err := term.ReadPassword(fd)
+	p, err := readLine(fd)
 	restoreEcho()
-	stop()
 	// The Enter key was not echoed either: go back to the start of the
 	// line and clear it.
 	fmt.Fprint(out, "\r\x1b[K")

@@ -2,6 +2,7 @@ package term
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -70,5 +71,50 @@ func TestReadNotTerminal(t *testing.T) {
 	defer f.Close()
 	if _, err := Read(f, os.Stderr, "p"); err != ErrNoTerminal {
 		t.Errorf("Read from a file: %v, want ErrNoTerminal", err)
+	}
+}
+
+// Restore, as the signal handler calls it while a prompt is up, turns
+// echo back on, and is final: the prompt's own restore afterwards, and a
+// prompt begun afterwards, change the terminal no more (one that turned
+// echo off after the handler's Restore left the shell without echo).
+func TestRestoreIsFinal(t *testing.T) {
+	t.Cleanup(func() {
+		restores.Lock()
+		restores.ended = false
+		restores.Unlock()
+	})
+	ctrl, tty := testtool.OpenPTY(t)
+	echoOn := func() bool {
+		st, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Lflag&unix.ECHO != 0
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Read(tty, tty, "passphrase")
+		done <- err
+	}()
+	var out bytes.Buffer
+	readUntil(t, ctrl, &out, "passphrase: ")
+	if echoOn() {
+		t.Fatal("echo on at the prompt")
+	}
+	Restore()
+	if !echoOn() {
+		t.Fatal("Restore left echo off")
+	}
+	// Echo is on again, so the typed line shows; the prompt then returns.
+	ctrl.Write([]byte("typed\r"))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(tty, tty, "again"); !errors.Is(err, ErrEnded) {
+		t.Errorf("Read after Restore: %v, want %v", err, ErrEnded)
+	}
+	if !echoOn() {
+		t.Error("echo off after Restore")
 	}
 }
