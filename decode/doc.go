@@ -53,10 +53,10 @@
 // non-interlaced PNG is decoded straight to grey (16-bit samples to 8-bit)
 // and costs only its grey and scan copies. Measured with GNU time's maximum
 // RSS (bench/perf.sh; docs/performance.md): eight 7000×7000 16-bit colour
-// PNGs 111 MiB with GOMAXPROCS=2 and 316 MiB with 8, where they took 1983
-// MiB and 3417 MiB before the budget; 1000 phone screenshots (462 MB of
-// PNG files) 37 MiB, where they took 1150 MiB when a folder was read
-// whole; a 12 MP photo 37 MiB.
+// PNGs 111–160 MiB with GOMAXPROCS=2 and 316–348 MiB with 8, where they
+// took 1613–1983 MiB and 3415 MiB before the budget; 1000 phone
+// screenshots (462 MB of PNG files) 36 MiB, where they took 1180 MiB when
+// a folder was read whole; a 12 MP photo 37 MiB.
 //
 // # Compatibility
 //
