@@ -2,11 +2,9 @@ package decode
 
 import (
 	"crypto/aes"
-	"crypto/cipher"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -100,7 +98,7 @@ func readAuthProEncrypted(name string, data []byte, opts Options) ([]otpmigrate.
 		if err != nil {
 			return nil, nil, appError(name, "", fmt.Errorf("%s: %v", authProFormat, err), "")
 		}
-		if plain, err = cbcOpen(key, iv, ct); err != nil {
+		if plain, err = appformat.CBCOpen(key, iv, ct); err != nil {
 			return nil, nil, wrong
 		}
 		// CBC has no authentication: a wrong password gives valid
@@ -118,29 +116,6 @@ func readAuthProEncrypted(name string, data []byte, opts Options) ([]otpmigrate.
 		}
 	}
 	return parseAuthPro(name, plain)
-}
-
-// cbcOpen decrypts AES-CBC ciphertext and removes its PKCS#7 padding.
-func cbcOpen(key, iv, ct []byte) ([]byte, error) {
-	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 || len(iv) != aes.BlockSize {
-		return nil, errors.New("malformed CBC ciphertext")
-	}
-	b, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(b, iv).CryptBlocks(plain, ct)
-	n := int(plain[len(plain)-1])
-	if n < 1 || n > aes.BlockSize {
-		return nil, errors.New("bad padding")
-	}
-	for _, c := range plain[len(plain)-n:] {
-		if int(c) != n {
-			return nil, errors.New("bad padding")
-		}
-	}
-	return plain[:len(plain)-n], nil
 }
 
 // parseAuthPro converts the backup's JSON; the types and algorithms are

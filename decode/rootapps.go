@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // Readers of files that only a rooted phone gives (an app's shared
@@ -178,7 +179,7 @@ func authyDecrypt(pw []byte, t authyEntry) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cbcOpen(key, make([]byte, aes.BlockSize), ct)
+	return appformat.CBCOpen(key, make([]byte, aes.BlockSize), ct)
 }
 
 // Battle.net (BattleNetImporter.java) keeps one authenticator in the shared
@@ -349,7 +350,7 @@ func readTOTPAuthenticatorBackup(name string, data []byte, opts Options) ([]otpm
 	}
 	open := func(pw []byte) ([]totpAuthEntry, bool) {
 		key := sha256.Sum256(pw)
-		plain, err := cbcOpen(key[:], make([]byte, aes.BlockSize), ct)
+		plain, err := appformat.CBCOpen(key[:], make([]byte, aes.BlockSize), ct)
 		if err != nil {
 			return nil, false
 		}

@@ -1,9 +1,7 @@
 package appformat
 
 import (
-	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/pbkdf2"
@@ -157,17 +155,14 @@ func BitwardenKeys(password []byte, salt string, k BitwardenKDF) (enc, mac []byt
 // BitwardenEncrypt makes a type 2 EncString of plain; the IV is read
 // from r.
 func BitwardenEncrypt(r io.Reader, enc, mac, plain []byte) (string, error) {
-	block, err := aes.NewCipher(enc)
-	if err != nil {
-		return "", err
-	}
 	iv, err := RandomBytes(r, aes.BlockSize)
 	if err != nil {
 		return "", err
 	}
-	pad := aes.BlockSize - len(plain)%aes.BlockSize
-	ct := append(bytes.Clone(plain), bytes.Repeat([]byte{byte(pad)}, pad)...)
-	cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, ct)
+	ct, err := CBCSeal(enc, iv, plain)
+	if err != nil {
+		return "", err
+	}
 	b64 := base64.StdEncoding.EncodeToString
 	return bitwardenEncType + "." + b64(iv) + "|" + b64(ct) + "|" + b64(bitwardenMAC(mac, iv, ct)), nil
 }
@@ -205,17 +200,7 @@ func BitwardenDecrypt(enc, mac []byte, s string) ([]byte, error) {
 	if !hmac.Equal(tag, bitwardenMAC(mac, iv, ct)) {
 		return nil, ErrBitwardenMAC
 	}
-	block, err := aes.NewCipher(enc)
-	if err != nil {
-		return nil, err
-	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
-	pad := int(plain[len(plain)-1])
-	if pad < 1 || pad > aes.BlockSize || !bytes.Equal(plain[len(plain)-pad:], bytes.Repeat([]byte{byte(pad)}, pad)) {
-		return nil, errors.New("bad padding")
-	}
-	return plain[:len(plain)-pad], nil
+	return CBCOpen(enc, iv, ct)
 }
 
 func bitwardenMAC(key, iv, ct []byte) []byte {

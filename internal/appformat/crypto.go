@@ -3,6 +3,7 @@ package appformat
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -68,4 +69,56 @@ func GCMOpenAAD(key, nonce, sealed, aad []byte) ([]byte, error) {
 		return nil, errors.New("ciphertext is shorter than its tag")
 	}
 	return aead.Open(nil, nonce, sealed, aad)
+}
+
+// ErrBadPadding is returned by [CBCOpen] when the plaintext does not end
+// in PKCS#7 padding: without a MAC, the usual sign of a wrong key.
+var ErrBadPadding = errors.New("bad padding")
+
+// CBCSeal pads plain with PKCS#7 (always at least one byte) and encrypts
+// it with AES-CBC under key and iv.
+func CBCSeal(key, iv, plain []byte) ([]byte, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	if len(iv) != aes.BlockSize {
+		return nil, fmt.Errorf("IV of %d bytes", len(iv))
+	}
+	pad := aes.BlockSize - len(plain)%aes.BlockSize
+	ct := make([]byte, len(plain)+pad)
+	copy(ct, plain)
+	for i := len(plain); i < len(ct); i++ {
+		ct[i] = byte(pad)
+	}
+	cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, ct)
+	return ct, nil
+}
+
+// CBCOpen decrypts AES-CBC ciphertext and removes its PKCS#7 padding.
+// The lengths come from files, so they are checked here rather than left
+// to CryptBlocks, which panics. The padding is checked in the same steps
+// whatever its value, and any fault is the one [ErrBadPadding], so that
+// no caller can tell one bad padding from another.
+func CBCOpen(key, iv, ct []byte) ([]byte, error) {
+	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 || len(iv) != aes.BlockSize {
+		return nil, errors.New("malformed CBC ciphertext")
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	plain := make([]byte, len(ct))
+	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
+	n := int(plain[len(plain)-1])
+	good := subtle.ConstantTimeLessOrEq(1, n) & subtle.ConstantTimeLessOrEq(n, aes.BlockSize)
+	for i := 1; i <= aes.BlockSize; i++ {
+		inPad := subtle.ConstantTimeLessOrEq(i, n)
+		same := subtle.ConstantTimeByteEq(plain[len(plain)-i], byte(n))
+		good &= subtle.ConstantTimeSelect(inPad, same, 1)
+	}
+	if good != 1 {
+		return nil, ErrBadPadding
+	}
+	return plain[:len(plain)-n], nil
 }
