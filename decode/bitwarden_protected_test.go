@@ -102,11 +102,7 @@ func TestBitwardenProtectedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			asked := false
-			_, err := Decode([]Input{{Name: "bw.json", Data: tt.file}}, Options{Password: func(string, string) ([]byte, error) {
-				asked = true
-				return []byte("pw"), nil
-			}})
+			_, asked, err := decodeWith("bw.json", tt.file, "pw")
 			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.Is(err, ErrWrongPassword) {
 				t.Errorf("err = %v, want one with %q", err, tt.want)
 			}

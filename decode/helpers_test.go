@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20"
@@ -161,11 +162,10 @@ func authProFile(t testing.TB, pw string, legacy bool, plain string) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := aes.NewCipher(key)
-		n := aes.BlockSize - len(plain)%aes.BlockSize
-		padded := append([]byte(plain), bytes.Repeat([]byte{byte(n)}, n)...)
-		ct := make([]byte, len(padded))
-		cipher.NewCBCEncrypter(b, iv).CryptBlocks(ct, padded)
+		ct, err := appformat.CBCSeal(key, iv, []byte(plain))
+		if err != nil {
+			t.Fatal(err)
+		}
 		return append(append(append([]byte(authProLegacyHeader), salt...), iv...), ct...)
 	}
 	salt, iv := fill(authProSaltSize, 12), fill(authProIVSize, 13)
@@ -291,4 +291,28 @@ func enteFile(t testing.TB, pw string, memLimit, opsLimit int, text string, tag 
 		"encryptedData":   base64.StdEncoding.EncodeToString(msg),
 		"encryptionNonce": base64.StdEncoding.EncodeToString(header)})
 	return out
+}
+
+// decodeWith decodes one input, answering any password prompt with pw;
+// asked reports whether there was one.
+func decodeWith(name string, data []byte, pw string) (res Result, asked bool, err error) {
+	res, err = Decode([]Input{{Name: name, Data: data}}, Options{Password: func(string, string) ([]byte, error) {
+		asked = true
+		return []byte(pw), nil
+	}})
+	return res, asked, err
+}
+
+// checkDecode decodes one input to exactly want, asking for the password
+// pw, and for none when pw is empty.
+func checkDecode(t *testing.T, name string, data []byte, pw string, want []otpmigrate.Account) {
+	t.Helper()
+	res, asked, err := decodeWith(name, data, pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked != (pw != "") {
+		t.Errorf("password asked: %v", asked)
+	}
+	checkAccounts(t, res.Accounts, want)
 }

@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -14,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 	"github.com/otpmigrate/otpmigrate/internal/testtool"
 )
 
@@ -51,27 +50,15 @@ func TestRootAppFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			asked := false
-			res, err := Decode([]Input{{Name: tt.file, Data: data}}, Options{Password: func(string, string) ([]byte, error) {
-				asked = true
-				return []byte(tt.pw), nil
-			}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if asked != (tt.pw != "") {
-				t.Errorf("password asked: %v", asked)
-			}
-			checkAccounts(t, res.Accounts, tt.want)
+			checkDecode(t, tt.file, data, tt.pw, tt.want)
 			if tt.pw == "" {
 				return
 			}
-			_, err = Decode([]Input{{Name: tt.file, Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte("wrong"), nil }})
-			if !errors.Is(err, ErrWrongPassword) {
+			if _, _, err := decodeWith(tt.file, data, "wrong"); !errors.Is(err, ErrWrongPassword) {
 				t.Errorf("wrong password: %v", err)
 			}
 			for _, n := range []int{len(data) / 2, len(data) - 20} {
-				if _, err := Decode([]Input{{Name: tt.file, Data: data[:n]}}, Options{Password: func(string, string) ([]byte, error) { return []byte(tt.pw), nil }}); err == nil {
+				if _, _, err := decodeWith(tt.file, data[:n], tt.pw); err == nil {
 					t.Errorf("cut to %d bytes: no error", n)
 				}
 			}
@@ -83,10 +70,10 @@ func TestRootAppFixtures(t *testing.T) {
 func authyFile(t testing.TB, pw string) []byte {
 	salt := "saltsaltsaltsaltsaltsaltsaltsalt"
 	key, _ := pbkdf2.Key(sha1.New, pw, []byte(salt), authyIterations, 32)
-	plain := []byte("GEZDGNBVGY3TQOJQ")
-	plain = append(plain, []byte(strings.Repeat("\x10", 16))...)
-	b, _ := aes.NewCipher(key)
-	cipher.NewCBCEncrypter(b, make([]byte, 16)).CryptBlocks(plain, plain)
+	plain, err := appformat.CBCSeal(key, make([]byte, 16), []byte("GEZDGNBVGY3TQOJQ"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	js := `[{&quot;accountType&quot;:&quot;authenticator&quot;,&quot;digits&quot;:6,&quot;encryptedSecret&quot;:&quot;` + base64.StdEncoding.EncodeToString(plain) +
 		`&quot;,&quot;originalName&quot;:&quot;Test:alice&quot;,&quot;salt&quot;:&quot;` + salt + `&quot;,&quot;name&quot;:&quot;Test: alice&quot;},` +
 		`{&quot;digits&quot;:7,&quot;secretSeed&quot;:&quot;3132333435363738393031323334353637383930&quot;,&quot;name&quot;:&quot;Authy&quot;}]`
@@ -100,11 +87,11 @@ func authyFile(t testing.TB, pw string) []byte {
 // totpAuthFile makes a TOTP Authenticator backup.
 func totpAuthFile(pw, obj string) []byte {
 	key := sha256.Sum256([]byte(pw))
-	n := 16 - len(obj)%16
-	plain := []byte(obj + strings.Repeat(string(rune(n)), n))
-	b, _ := aes.NewCipher(key[:])
-	cipher.NewCBCEncrypter(b, make([]byte, 16)).CryptBlocks(plain, plain)
-	return []byte(base64.StdEncoding.EncodeToString(plain))
+	ct, err := appformat.CBCSeal(key[:], make([]byte, 16), []byte(obj))
+	if err != nil {
+		panic(err)
+	}
+	return []byte(base64.StdEncoding.EncodeToString(ct))
 }
 
 const testTOTPAuth = `{"[{\"base\":32,\"key\":\"GEZDGNBVGY3TQOJQ\",\"name\":\"alice\",\"issuer\":\"Test\",\"digits\":\"6\",\"period\":\"30\"}]":"1608293023"}`
@@ -129,18 +116,7 @@ func TestRootAppsSynthetic(t *testing.T) {
 			"", []otpmigrate.Account{otpmigrate.NewTOTP("", "alice", s)}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			asked := false
-			res, err := Decode([]Input{{Name: "in", Data: tt.data}}, Options{Password: func(string, string) ([]byte, error) {
-				asked = true
-				return []byte(tt.pw), nil
-			}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if asked != (tt.pw != "") {
-				t.Errorf("password asked: %v", asked)
-			}
-			checkAccounts(t, res.Accounts, tt.want)
+			checkDecode(t, "in", tt.data, tt.pw, tt.want)
 		})
 	}
 	// Too many encrypted Authy tokens: refused before the password.
