@@ -167,7 +167,7 @@ func runExport(o exportOptions, e env) error {
 	if len(accounts) == 0 {
 		return &opError{op: "export", err: errors.New("the inputs hold no accounts")}
 	}
-	var left []string
+	var left leftOut
 	if o.mode != "" && o.mode != "google-authenticator" {
 		mode := accounts
 		if o.profile == nil {
@@ -175,12 +175,13 @@ func runExport(o exportOptions, e env) error {
 		} else {
 			f := fitAccounts(e, *o.profile, target.KeyURI, accounts, o.allowLossy)
 			if len(f.accounts) == 0 {
-				return &opError{op: "export", err: fmt.Errorf("no account can go to %s", o.profile.App),
-					hint: "pass --allow-lossy to write them as the app will hold them, or choose another app with --for"}
+				hint := "choose another app with --for"
+				if f.lossy > 0 {
+					hint = "pass --allow-lossy to write them as the app will hold them, or " + hint
+				}
+				return &opError{op: "export", err: fmt.Errorf("no account can go to %s", o.profile.App), hint: hint}
 			}
-			if f.left > 0 {
-				left = append(left, fmt.Sprintf("%d of %d from the %s", f.left, len(accounts), modeName(o.mode)))
-			}
+			left.add(f, len(accounts), "the "+modeName(o.mode))
 			mode = f.accounts
 		}
 		switch o.mode {
@@ -203,22 +204,15 @@ func runExport(o exportOptions, e env) error {
 		}
 	}
 	if o.mode == "google-authenticator" {
-		var n int
-		if n, err = exportGoogleAuthenticator(o, e, accounts); n > 0 {
-			left = append(left, fmt.Sprintf("%d of %d from the Google Authenticator codes", n, len(accounts)))
-		}
+		err = exportGoogleAuthenticator(o, e, accounts, &left)
 	}
 	if err != nil {
 		return err
 	}
-	appLeft, err := runAppExports(o, e, accounts)
-	if err != nil {
+	if err := runAppExports(o, e, accounts, &left); err != nil {
 		return err
 	}
-	left = append(left, appLeft...)
-	if len(left) > 0 {
-		e.ui.warnf("left out: %s (named above); --allow-lossy writes them as the app will hold them", strings.Join(left, ", "))
-	}
+	left.report(e)
 	return nil
 }
 

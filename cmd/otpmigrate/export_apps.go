@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
@@ -125,27 +126,27 @@ func parseAppTargets(c *cli.Context) ([]appTarget, error) {
 }
 
 // runAppExports writes the app backup files asked for, if any, each with
-// the accounts its app can hold (see fitAccounts), and returns a summary of
-// those left out. Each file is read back with decode and compared with its
+// the accounts its app can hold (see fitAccounts), and adds those left out
+// to left. Each file is read back with decode and compared with its
 // accounts before success is reported, in memory and then as written; a
 // file that does not read back is never put in place.
-func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]string, error) {
+func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account, left *leftOut) error {
 	if len(o.apps) == 0 {
-		return nil, nil
+		return nil
 	}
 	accounts, _ = otpmigrate.Dedup(accounts)
 	// Fit first: what is left out is known before the password is asked.
-	var left []string
 	fits := make([]fitted, len(o.apps))
 	for i, t := range o.apps {
 		fits[i] = fitAccounts(e, t.profile(o), target.File, accounts, o.allowLossy)
 		if len(fits[i].accounts) == 0 {
-			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: fmt.Errorf("no account can go to %s", t.profile(o).App),
-				hint: "pass --allow-lossy to write them as the app will hold them"}
+			hint := "export to another app (otpmigrate targets lists them)"
+			if fits[i].lossy > 0 {
+				hint = "pass --allow-lossy to write them as the app will hold them"
+			}
+			return &opError{op: fmt.Sprintf("write %q", t.path), err: fmt.Errorf("no account can go to %s", t.profile(o).App), hint: hint}
 		}
-		if fits[i].left > 0 {
-			left = append(left, fmt.Sprintf("%d of %d from %q", fits[i].left, len(accounts), t.path))
-		}
+		left.add(fits[i], len(accounts), strconv.Quote(t.path))
 	}
 	var pw []byte
 	var names []string
@@ -163,14 +164,14 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 		var err error
 		pw, err = getPassphrase(o.in.passphraseFile, "password for the new "+strings.Join(names, " and "), true)
 		if err != nil {
-			return left, err
+			return err
 		}
 		for _, t := range o.apps {
 			if t.alwaysPlain {
 				continue
 			}
 			if why := t.profile(o).PasswordProblem(pw); why != "" {
-				return left, &opError{op: fmt.Sprintf("write %q", t.path), err: errors.New(why),
+				return &opError{op: fmt.Sprintf("write %q", t.path), err: errors.New(why),
 					hint: "choose a password of ASCII letters, digits and punctuation"}
 			}
 		}
@@ -186,11 +187,11 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 		}
 		var buf bytes.Buffer
 		if err := t.write(&buf, accounts, filePW, plain, t.profile(o)); err != nil {
-			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
 		check := func(data []byte) error { return verify.AppFile(t.path, data, accounts, filePW) }
 		if err := check(buf.Bytes()); err != nil {
-			return left, &opError{op: fmt.Sprintf("write %q", t.path), err: err}
+			return &opError{op: fmt.Sprintf("write %q", t.path), err: err}
 		}
 		err := writeChecked(t.path, o.force, func(w io.Writer) error {
 			_, err := w.Write(buf.Bytes())
@@ -203,7 +204,7 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 			return check(data)
 		}, "the disk may be failing or full; nothing was written: write the file to another place")
 		if err != nil {
-			return left, err
+			return err
 		}
 		state := "encrypted"
 		if plain {
@@ -211,5 +212,5 @@ func runAppExports(o exportOptions, e env, accounts []otpmigrate.Account) ([]str
 		}
 		e.ui.infof("wrote %q: %s %s, %d account(s), read back and checked; import it %s", t.path, state, t.format, len(accounts), t.howto)
 	}
-	return left, nil
+	return nil
 }

@@ -73,6 +73,7 @@ func (o exportOptions) keyURI(a otpmigrate.Account) string {
 type fitted struct {
 	accounts []otpmigrate.Account // to write
 	left     int                  // left out
+	lossy    int                  // of left, those --allow-lossy would write
 }
 
 // fitAccounts applies p to accounts for one output (named by where, e.g.
@@ -98,6 +99,7 @@ func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigr
 		case target.Lossy(changes) && !allowLossy:
 			e.ui.warnf("%s; left out", what)
 			f.left++
+			f.lossy++
 		case target.Lossy(changes):
 			e.ui.warnf("%s; written as the app will hold it (--allow-lossy): its codes will differ from the site's", what)
 			if via == target.File {
@@ -114,6 +116,38 @@ func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigr
 		}
 	}
 	return f
+}
+
+// leftOut sums up, over every output of one export, the accounts left
+// out, so that the last line can say so and suggest --allow-lossy only
+// where it would write some.
+type leftOut struct {
+	parts []string // "3 of 5 from the QR codes"
+	n     int
+	lossy int
+}
+
+// add counts f, the fitted accounts of the output named where.
+func (l *leftOut) add(f fitted, total int, where string) {
+	if f.left == 0 {
+		return
+	}
+	l.parts = append(l.parts, fmt.Sprintf("%d of %d from %s", f.left, total, where))
+	l.n += f.left
+	l.lossy += f.lossy
+}
+
+// report warns about the accounts left out, if any.
+func (l leftOut) report(e env) {
+	switch {
+	case l.n == 0:
+	case l.lossy == 0:
+		e.ui.warnf("left out: %s (named above)", strings.Join(l.parts, ", "))
+	case l.lossy == l.n:
+		e.ui.warnf("left out: %s (named above); --allow-lossy writes them as the app will hold them", strings.Join(l.parts, ", "))
+	default:
+		e.ui.warnf("left out: %s (named above); --allow-lossy writes %d of them as the app will hold them", strings.Join(l.parts, ", "), l.lossy)
+	}
 }
 
 // noteUnchecked tells the user, when no --for was given, that some
