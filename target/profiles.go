@@ -238,8 +238,9 @@ var profiles = []Profile{
 	{
 		Name: "bitwarden", App: "Bitwarden", Carrier: KeyURI,
 		// from_str ignores the host: otpauth://hotp is read as TOTP.
-		// Steam is held only as steam://SECRET, which is not a Key URI.
-		Types: []otpmigrate.Type{totp}, SteamAs: totp,
+		// Steam is held only as steam://SECRET, which is not a Key URI
+		// but is what its JSON export (encode.WriteBitwarden) carries.
+		Types: []otpmigrate.Type{totp}, SteamAs: totp, FileSteam: true,
 		Algorithms: sha,
 		// digits are clamped to 10, and 10_u32.pow(10) overflows.
 		Digits: []int{5, 6, 7, 8, 9}, DigitsElse: 6,

@@ -58,6 +58,9 @@ type Profile struct {
 	// SteamAs is the type a Steam account becomes where Steam is not held
 	// (0: left out).
 	SteamAs otpmigrate.Type
+	// FileSteam: the app's own file holds Steam Guard although its Key
+	// URI does not (Bitwarden's steam://SECRET).
+	FileSteam bool
 	// Algorithms the app holds; any other becomes SHA1, the default every
 	// app falls back to.
 	Algorithms []otpmigrate.Algorithm
@@ -225,7 +228,8 @@ func (p Profile) AdaptVia(c Carrier, a otpmigrate.Account) (adapted otpmigrate.A
 	add := func(field, from, to string, codes bool) {
 		changes = append(changes, Change{Field: field, From: from, To: to, Codes: codes})
 	}
-	if !slices.Contains(p.Types, g.Type) {
+	held := slices.Contains(p.Types, g.Type) || c == File && p.FileSteam && g.Type == otpmigrate.Steam
+	if !held {
 		if g.Type != otpmigrate.Steam || p.SteamAs == 0 {
 			return g, append(changes, Change{Field: "type", From: g.Type.String(), To: "nothing", Codes: true}), false
 		}

@@ -185,6 +185,21 @@ func TestAegisColons(t *testing.T) {
 	}
 }
 
+// TestBitwardenSteam: Bitwarden's JSON export holds Steam Guard as
+// steam://SECRET (sdk-internal totp.rs), its Key URI does not.
+func TestBitwardenSteam(t *testing.T) {
+	p, _ := target.Lookup("bitwarden")
+	if got, changes, ok := p.AdaptVia(target.File, steam()); !ok || len(changes) != 0 || !got.Equal(steam()) {
+		t.Errorf("Bitwarden file: Steam becomes %v (%v, %v), want it held", got, target.Describe(changes), ok)
+	}
+	if got, changes, ok := p.AdaptVia(target.KeyURI, steam()); !ok || !target.Lossy(changes) || got.Type != otpmigrate.TOTP {
+		t.Errorf("Bitwarden Key URI: Steam becomes %v (%v, %v), want TOTP with other codes", got.Type, target.Describe(changes), ok)
+	}
+	if _, _, ok := p.AdaptVia(target.File, hotp(1)); ok {
+		t.Error("Bitwarden file holds HOTP")
+	}
+}
+
 // TestEnteColons: Ente's _getIssuer/_getAccount split a name with a colon
 // when there is no issuer.
 func TestEnteColons(t *testing.T) {

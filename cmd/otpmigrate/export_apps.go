@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -51,15 +50,8 @@ type appTarget struct {
 // profile is the app the file is for: --2fas takes --for 2fas-ios or
 // 2fas-android, and the stricter of both without.
 func (t appTarget) profile(o exportOptions) target.Profile {
-	switch t.flag {
-	case "--aegis", "--keepassxc":
+	if t.flag != "--2fas" {
 		p, _ := target.Lookup(strings.TrimPrefix(t.flag, "--"))
-		return p
-	case "--bitwarden":
-		// Bitwarden's file holds Steam Guard as steam://SECRET, which
-		// its Key URI profile cannot (encode.WriteBitwarden).
-		p, _ := target.Lookup("bitwarden")
-		p.Types = append(slices.Clone(p.Types), otpmigrate.Steam)
 		return p
 	}
 	if o.twofas.Name != "" {
