@@ -156,7 +156,8 @@ func runBackup(o backupOptions, e env) error {
 			testOnlyAfterRead()
 		}
 		if oldPassphrase == nil && len(recipients) == 0 {
-			return usagef("%q is encrypted to public keys: give them again with -r or -R to add to it", out)
+			return usageError{msg: fmt.Sprintf("%q is encrypted to public keys: give them again with -r or -R to add to it", out),
+				hint: "the new backup is encrypted to the -r/-R keys given; age-keygen -y KEYFILE prints the public key of an age private key"}
 		}
 		if oldPassphrase != nil && len(recipients) > 0 {
 			e.ui.warnf("%q was encrypted with a passphrase; the new one is encrypted to the -r/-R keys instead", out)

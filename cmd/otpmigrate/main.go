@@ -24,12 +24,13 @@ func main() {
 	afterRun(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError marks a mistake in the command line (exit status 2).
-type usageError struct{ msg string }
+// usageError marks a mistake in the command line (exit status 2). hint,
+// when set, replaces the general pointer to --help.
+type usageError struct{ msg, hint string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // commandLike matches what a mistyped command looks like. Anything else in
 // the command's place is shown to nobody: it is most often an input given
@@ -138,7 +139,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// skipping deferred calls; run maps errors to exit codes itself.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{hideFlagInput(err.Error())}
+			return usageError{msg: hideFlagInput(err.Error())}
 		},
 		HideHelpCommand: true,
 		Description:     appDescription,
@@ -166,7 +167,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	case errors.As(err, &ue):
 		ui.errorf("%s", ue.msg)
-		ui.hint("run 'otpmigrate --help' for usage and examples")
+		if ue.hint == "" {
+			ue.hint = "run 'otpmigrate --help' for usage and examples"
+		}
+		ui.hint("%s", ue.hint)
 		return exitUsage
 	case errors.Is(err, backup.ErrWrongPassphrase), errors.Is(err, decode.ErrWrongPassword):
 		ui.report(err)
