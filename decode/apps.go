@@ -112,22 +112,29 @@ func decodeApp(in Input, opts Options) (accounts []otpmigrate.Account, warnings 
 		if err != nil {
 			return nil, nil, true, appError(in.Name, "", fmt.Errorf("%s: %v", sharedPrefsFormat, err), "copy the file again from the phone; it is damaged")
 		}
+		// Through r like every other reader, so that preferences with
+		// no tokens fail as "holds no accounts" too.
+		noOpts := func(read func(string, []pref) ([]otpmigrate.Account, []string, error)) appReader {
+			return func(name string, _ []byte, _ Options) ([]otpmigrate.Account, []string, error) {
+				return read(name, prefs)
+			}
+		}
 		switch {
 		case isFreeOTPPrefs(prefs):
-			acc, warns, err := readFreeOTPPrefs(in.Name, prefs)
-			return acc, warns, true, err
+			r, format = noOpts(readFreeOTPPrefs), freeOTPFormat
 		case isAuthyPrefs(prefs):
-			acc, warns, err := readAuthyPrefs(in.Name, prefs, opts)
-			return acc, warns, true, err
+			r = func(name string, _ []byte, opts Options) ([]otpmigrate.Account, []string, error) {
+				return readAuthyPrefs(name, prefs, opts)
+			}
+			format = authyFormat
 		case isBattleNetPrefs(prefs):
-			acc, warns, err := readBattleNetPrefs(in.Name, prefs)
-			return acc, warns, true, err
+			r, format = noOpts(readBattleNetPrefs), battleNetFormat
 		case isTOTPAuthenticatorPrefs(prefs):
-			acc, warns, err := readTOTPAuthenticatorPrefs(in.Name, prefs)
-			return acc, warns, true, err
+			r, format = noOpts(readTOTPAuthenticatorPrefs), totpAuthFormat
+		default:
+			return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an Android app's shared preferences XML, but not of an app otpmigrate reads", ErrUnknownFormat),
+				"otpmigrate reads the shared preferences of FreeOTP, FreeOTP+, Authy, Battle.net Authenticator and TOTP Authenticator")
 		}
-		return nil, nil, true, appError(in.Name, "", fmt.Errorf("%w: an Android app's shared preferences XML, but not of an app otpmigrate reads", ErrUnknownFormat),
-			"otpmigrate reads the shared preferences of FreeOTP, FreeOTP+, Authy, Battle.net Authenticator and TOTP Authenticator")
 	case isFreeOTPBackup(in.Data):
 		r, format = readFreeOTPBackup, freeOTPFormat
 	case isBitwardenCSV(data):

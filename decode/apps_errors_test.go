@@ -151,6 +151,12 @@ func TestAppBackupErrors(t *testing.T) {
 		{"bitwarden csv unclosed quote", []byte("name,login_totp\nGitHub,JBSWY3DPEHPK3PXP\n\"Dropbox,JBSWY3DPEHPK3PXP\nAWS,JBSWY3DPEHPK3PXP\n"), "pw", nil,
 			`"in": line 3: Bitwarden export: malformed CSV: a quoted field opened here is never closed`, true},
 		{"steam bad secret", []byte(`{"shared_secret":"!!","account_name":"a"}`), "pw", nil, "shared_secret is not valid base64", true},
+		// Shared preferences with the app's key but no tokens fail as
+		// every other empty backup does.
+		{"authy prefs empty", []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes' ?><map><string name="com.authy.storage.tokens.authenticator.key">[]</string></map>`), "pw", nil,
+			`"in": Authy token file holds no accounts`, true},
+		{"totp authenticator prefs empty", []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes' ?><map><string name="STATIC_TOTP_CODES_LIST">[]</string></map>`), "pw", nil,
+			`"in": TOTP Authenticator backup holds no accounts`, true},
 	}
 	// Cases read as declared andOTP backups (Options.AssumeAndOTP): the
 	// old format, and a new one whose iteration count andOTP never writes.
