@@ -65,6 +65,12 @@ func TestCompare(t *testing.T) {
 			new: []Account{with(gh, func(a *Account) { a.Name = "bob"; a.Digits = 8 }), ghRenamed, gh},
 			want: []Match{{Status: Same, Old: 0, New: 2}, {Status: Same, Old: 1, New: 1},
 				{Status: Changed, Old: 2, New: 0, Differences: []string{"digits 6 vs 8"}, CodesDiffer: true}}},
+		// Both labels of one secret changed on the new side: each still
+		// pairs with its own label, not with the first of the secret.
+		{name: "same secret, two labels, both changed", old: []Account{gh, ghRenamed},
+			new: []Account{with(ghRenamed, func(a *Account) { a.Digits = 8 }), gh8},
+			want: []Match{{Status: Changed, Old: 0, New: 1, Differences: []string{"digits 6 vs 8"}, CodesDiffer: true},
+				{Status: Changed, Old: 1, New: 0, Differences: []string{"digits 6 vs 8"}, CodesDiffer: true}}},
 		// A conflict kept on the old side: the identical one is found even
 		// when the 8-digit one comes first in the old list.
 		{name: "conflict, one arrived", old: []Account{gh8, gh}, new: []Account{gh},
