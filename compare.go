@@ -146,8 +146,8 @@ func Compare(old, new []Account, opts CompareOptions) Comparison {
 		key func(a Account) string
 		mix bool // also the type of one candidate with the label of the other
 	}{
-		{func(a Account) string { return matchKey(a) + "|" + settingsKey(a) + "|" + labelKey(a) }, false},
-		{func(a Account) string { return matchKey(a) + "|" + labelKey(a) }, true},
+		{func(a Account) string { return a.Type.String() + "|" + settingsKey(a) + "|" + a.identity() }, false},
+		{func(a Account) string { return a.Type.String() + "|" + a.identity() }, true},
 		{matchKey, false},
 	}
 	for _, pass := range passes {
@@ -266,14 +266,11 @@ func sameCodes(a, b Account) bool {
 	return a.Type == b.Type && a.Algorithm == b.Algorithm && a.Digits == b.Digits && a.Period == b.Period && a.Counter == b.Counter
 }
 
-// settingsKey and labelKey, with matchKey, make a key equal for two
-// accounts exactly when they are Equal.
+// settingsKey, with the type and [Account.identity] (the key Merge uses),
+// makes a key equal for two accounts exactly when they are Equal; its
+// fields are numbers, so it cannot run into the identity after it.
 func settingsKey(a Account) string {
 	return fmt.Sprintf("%d|%d|%d|%d", a.Algorithm, a.Digits, a.Period, a.Counter)
-}
-
-func labelKey(a Account) string {
-	return strconv.Itoa(len(a.Issuer)) + "|" + a.Issuer + a.Name
 }
 
 // matchKey is equal for two accounts exactly when they have the same type
