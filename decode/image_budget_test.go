@@ -2,7 +2,6 @@ package decode
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -22,27 +21,7 @@ func code16(t testing.TB, text string, side int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := image.NewNRGBA64(image.Rect(0, 0, side, side))
-	ppm := side / (len(m) + 8)
-	for y := 0; y < side; y++ {
-		for x := 0; x < side; x++ {
-			mx, my := x/ppm-4, y/ppm-4
-			v := uint16(0xf0f0)
-			if mx >= 0 && my >= 0 && mx < len(m) && my < len(m) && m[my][mx] {
-				v = 0x1010
-			}
-			i := img.PixOffset(x, y)
-			for c := 0; c < 3; c++ {
-				binary.BigEndian.PutUint16(img.Pix[i+2*c:], v)
-			}
-			binary.BigEndian.PutUint16(img.Pix[i+6:], 0xffff)
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return synth.PNG(synth.Code16(m, side))
 }
 
 // TestDecodeCostCoversAllocation checks the budget's estimate against what

@@ -14,7 +14,7 @@ import (
 func FuzzJPEGOrientation(f *testing.F) {
 	plain := synth.JPEG(image.NewGray(image.Rect(0, 0, 8, 8)), 90)
 	for o := uint16(0); o <= 9; o++ {
-		f.Add(withOrientation(plain, o))
+		f.Add(synth.WithOrientation(plain, o))
 	}
 	le := []byte("\xff\xd8\xff\xe1\x00\x22Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00\x00\x00\x00\x00\xff\xda")
 	f.Add(le)
@@ -39,9 +39,9 @@ func TestJPEGOrientation(t *testing.T) {
 		want int
 	}{
 		{"no EXIF", plain, 0},
-		{"big-endian 6", withOrientation(plain, 6), 6},
-		{"big-endian 8", withOrientation(plain, 8), 8},
-		{"out of range", withOrientation(plain, 9), 0},
+		{"big-endian 6", synth.WithOrientation(plain, 6), 6},
+		{"big-endian 8", synth.WithOrientation(plain, 8), 8},
+		{"out of range", synth.WithOrientation(plain, 9), 0},
 		{"little-endian 6", []byte("\xff\xd8\xff\xe1\x00\x22Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00\x00\x00\x00\x00\xff\xda"), 6},
 		{"segment past the end", []byte("\xff\xd8\xff\xe1\x7f\xff"), 0},
 		{"not a JPEG", []byte("\x89PNG"), 0},

@@ -227,28 +227,14 @@ func TestScanImageEXIF(t *testing.T) {
 	// first when it ends up on the top or still on the left.
 	rev := []string{src.Texts[1], src.Texts[0]}
 	for o, want := range map[uint16][]string{1: src.Texts, 2: rev, 3: rev, 4: src.Texts, 5: src.Texts, 6: src.Texts, 7: rev, 8: rev} {
-		got, err = ScanImage(withOrientation(plain, o))
+		got, err = ScanImage(synth.WithOrientation(plain, o))
 		if err != nil || !slices.Equal(got, want) {
 			t.Errorf("orientation %d: read %d codes, err %v; in the order wanted: %v", o, len(got), err, slices.Equal(got, want))
 		}
 	}
-	if o := jpegOrientation(withOrientation(plain, 6)); o != 6 {
+	if o := jpegOrientation(synth.WithOrientation(plain, 6)); o != 6 {
 		t.Errorf("jpegOrientation = %d, want 6", o)
 	}
-}
-
-// withOrientation inserts an EXIF segment with orientation o after SOI.
-func withOrientation(jpg []byte, o uint16) []byte {
-	tiff := []byte("MM\x00*\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00")
-	binary.BigEndian.PutUint16(tiff[18:], o)
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	var b bytes.Buffer
-	b.Write(jpg[:2])
-	b.Write([]byte{0xff, 0xe1})
-	binary.Write(&b, binary.BigEndian, uint16(len(seg)+2))
-	b.Write(seg)
-	b.Write(jpg[2:])
-	return b.Bytes()
 }
 
 // TestDecodeImagesInOrder decodes several images at once: they are
