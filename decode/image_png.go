@@ -47,10 +47,9 @@ func pngGray(data []byte) (g qrscan.Gray, ok bool, err error) {
 	}
 	bitsPP := channels * depth
 	bpp := max(1, bitsPP/8) // bytes a pixel, for the filters
-	rowLen := (w*bitsPP + 7) / 8
-	if int64(rowLen+1)*int64(ht) > 1<<40 {
-		return g, false, nil
-	}
+	// At most MaxImagePixels×8 bytes a row: this fits an int even where
+	// int is 32 bits, but w*bitsPP alone may not.
+	rowLen := int((int64(w)*int64(bitsPP) + 7) / 8)
 
 	// Chunks before the image data: PLTE and tRNS matter; the rest is
 	// skipped.
