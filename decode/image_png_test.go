@@ -150,3 +150,24 @@ func FuzzPNGGray(f *testing.F) {
 		checkPNGGray(t, "fuzzed", data)
 	})
 }
+
+// TestPNGGrayRefusesHugeHeader: pngGray caps the declared size itself,
+// before it allocates the grey image, so a file claiming 10 gigapixels
+// with a valid start of image data is left to the header check
+// (imageConfig) rather than allocated and then found short.
+func TestPNGGrayRefusesHugeHeader(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, 64))
+	zw.Close()
+	idat := append([]byte("IDAT"), z.Bytes()...)
+	var b bytes.Buffer
+	b.Write(pngHeader(100_000, 100_000))
+	binary.Write(&b, binary.BigEndian, uint32(len(idat)-4))
+	b.Write(idat)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(idat))
+	g, ok, err := pngGray(b.Bytes())
+	if ok || err != nil || g.Pix != nil {
+		t.Errorf("pngGray of a 100000×100000 header: ok %v, err %v, %d bytes allocated; want it left alone", ok, err, len(g.Pix))
+	}
+}
