@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha512"
@@ -17,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/appformat"
 )
 
 // FreeOTP (freeotp/freeotp-android) keeps tokens in shared preferences:
@@ -464,22 +463,7 @@ func (k freeOTPEncryptedKey) open(key []byte) ([]byte, error) {
 	} else if rest, err := asn1.Unmarshal(params, &nonce); err != nil || len(rest) != 0 {
 		return nil, errors.New("GCM parameters are not valid DER")
 	}
-	if len(nonce) == 0 || len(nonce) > 64 {
-		return nil, errors.New("GCM nonce is missing or too long")
-	}
-	b, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	g, err := cipher.NewGCMWithNonceSize(b, len(nonce))
-	if err != nil {
-		return nil, err
-	}
-	ct := freeOTPSecret(k.CipherText)
-	if len(ct) < g.Overhead() {
-		return nil, errors.New("ciphertext shorter than its tag")
-	}
-	return g.Open(nil, nonce, ct, []byte(k.Token))
+	return appformat.GCMOpenAAD(key, nonce, freeOTPSecret(k.CipherText), []byte(k.Token))
 }
 
 func readFreeOTPBackup(name string, data []byte, opts Options) ([]otpmigrate.Account, []string, error) {

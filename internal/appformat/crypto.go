@@ -46,14 +46,15 @@ func GCMSeal(r io.Reader, key, plain []byte) (nonce, sealed []byte, err error) {
 // Every length comes from a file, so each is checked rather than trusted
 // to the cipher package, which panics on some.
 func GCMOpen(key, nonce, sealed []byte) ([]byte, error) {
-	return GCMOpenAAD(key, nonce, sealed, nil)
-}
-
-// GCMOpenAAD is [GCMOpen] with additional authenticated data.
-func GCMOpenAAD(key, nonce, sealed, aad []byte) ([]byte, error) {
 	if len(key) != KeySize {
 		return nil, errors.New("key is not 32 bytes")
 	}
+	return GCMOpenAAD(key, nonce, sealed, nil)
+}
+
+// GCMOpenAAD is [GCMOpen] with additional authenticated data, and any AES
+// key length: FreeOTP's key is as long as the salt its file gives.
+func GCMOpenAAD(key, nonce, sealed, aad []byte) ([]byte, error) {
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, err

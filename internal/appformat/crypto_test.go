@@ -82,3 +82,34 @@ func TestCBCOpenMalformed(t *testing.T) {
 		t.Error("a 5-byte key opened")
 	}
 }
+
+func TestGCMKeyLengths(t *testing.T) {
+	nonce, aad := bytes.Repeat([]byte{1}, 12), []byte("name")
+	for _, n := range []int{16, 24, 32} {
+		key := bytes.Repeat([]byte{7}, n)
+		b, _ := aes.NewCipher(key)
+		g, _ := cipher.NewGCM(b)
+		sealed := g.Seal(nil, nonce, []byte("secret"), aad)
+		if got, err := GCMOpenAAD(key, nonce, sealed, aad); err != nil || string(got) != "secret" {
+			t.Errorf("AES-%d with AAD: %q, %v", 8*n, got, err)
+		}
+		if _, err := GCMOpenAAD(key, nonce, sealed, nil); err == nil {
+			t.Errorf("AES-%d opened without its AAD", 8*n)
+		}
+		// GCMOpen is for the apps whose keys are always AES-256.
+		plainSealed := g.Seal(nil, nonce, []byte("secret"), nil)
+		if _, err := GCMOpen(key, nonce, plainSealed); (err == nil) != (n == KeySize) {
+			t.Errorf("GCMOpen with a %d-byte key: %v", n, err)
+		}
+	}
+	key := bytes.Repeat([]byte{7}, 32)
+	for name, c := range map[string]struct{ nonce, sealed []byte }{
+		"no nonce":     {nil, make([]byte, 32)},
+		"long nonce":   {make([]byte, 65), make([]byte, 32)},
+		"short sealed": {nonce, make([]byte, 15)},
+	} {
+		if _, err := GCMOpenAAD(key, c.nonce, c.sealed, nil); err == nil {
+			t.Errorf("%s: opened", name)
+		}
+	}
+}
