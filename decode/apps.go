@@ -37,8 +37,9 @@ const (
 	maxScryptMemory = 256 << 20
 	// maxScryptWork caps N·r·p, scrypt's running time (Aegis: 2^18).
 	maxScryptWork = 1 << 22
-	// MaxPBKDF2Iterations caps andOTP's PBKDF2 iterations (andOTP writes
-	// 140,000 to 160,000).
+	// MaxPBKDF2Iterations caps the PBKDF2 iterations andOTP's and
+	// FreeOTP's backups give (andOTP writes 140,000 to 160,000; FreeOTP
+	// 100,000: freeotp/freeotp-android, encryptor/MasterKey.java).
 	MaxPBKDF2Iterations = 1_000_000
 	// maxPasswordSlots caps the Aegis password slots tried, each one a
 	// scrypt run (Aegis writes one).
