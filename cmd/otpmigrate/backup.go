@@ -131,7 +131,7 @@ func runBackup(o backupOptions, e env) error {
 			e.ui.infof("waiting for another otpmigrate writing %q to finish", out)
 		})
 		if err != nil {
-			return &opError{op: fmt.Sprintf("lock %q", out), err: plainErr(err),
+			return &opError{op: fmt.Sprintf("lock %q", out), err: input.PlainErr(err),
 				hint: fmt.Sprintf("otpmigrate locks %q beside the backup while it writes: the folder must be writable", safefile.LockName(out))}
 		}
 		defer unlock()
@@ -271,7 +271,7 @@ func writeBackup(path string, replace bool, data []byte, sealed *backup.Sealed, 
 func checkBackupFile(path string, sealed *backup.Sealed, ids []age.Identity) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return plainErr(err)
+		return input.PlainErr(err)
 	}
 	defer f.Close()
 	return verify.Backup(f, sealed, ids...)
@@ -350,7 +350,7 @@ func addTarget(path string) (string, error) {
 	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return "", &opError{op: fmt.Sprintf("add to %q", path), err: fmt.Errorf("it is a link that leads nowhere: %v", plainErr(err))}
+		return "", &opError{op: fmt.Sprintf("add to %q", path), err: fmt.Errorf("it is a link that leads nowhere: %v", input.PlainErr(err))}
 	}
 	if err := safefile.CheckTarget(real, true); err != nil {
 		return "", &opError{op: fmt.Sprintf("add to %q", path), err: err, hint: "--add updates a backup file; give the path of one"}
@@ -362,7 +362,7 @@ func backupKeys(in inputOptions, name string) (backup.Keys, error) {
 	if err := in.check(); err != nil {
 		return backup.Keys{}, err
 	}
-	ids, err := readIdentities(in.identities)
+	ids, err := input.ReadIdentities(in.identities)
 	if err != nil {
 		return backup.Keys{}, err
 	}
@@ -390,8 +390,6 @@ func readRecipients(keys, files []string) ([]age.Recipient, error) {
 	rs, err := input.ReadRecipients(files)
 	return append(recs, rs...), err
 }
-
-func readIdentities(files []string) ([]age.Identity, error) { return input.ReadIdentities(files) }
 
 func displayName(out string) string {
 	if out == "-" {

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/otpmigrate/otpmigrate"
 	"github.com/otpmigrate/otpmigrate/encode"
-	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
 )
@@ -235,6 +233,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// describeAccount names an account in messages (see [verify.Describe]).
-func describeAccount(i int, a otpmigrate.Account) string { return verify.Describe(i, a) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
+	"github.com/otpmigrate/otpmigrate/internal/verify"
 	"github.com/otpmigrate/otpmigrate/target"
 	"github.com/urfave/cli/v2"
 )
@@ -91,10 +92,10 @@ func fitAccounts(e env, p target.Profile, via target.Carrier, accounts []otpmigr
 			f.accounts = append(f.accounts, a)
 			continue
 		}
-		what := fmt.Sprintf("%s: in %s %s", describeAccount(i, a), p.App, target.Describe(changes))
+		what := fmt.Sprintf("%s: in %s %s", verify.Describe(i, a), p.App, target.Describe(changes))
 		switch {
 		case !ok:
-			e.ui.warnf("%s: %s cannot hold it (%s); left out, even with --allow-lossy", describeAccount(i, a), p.App, target.Describe(changes))
+			e.ui.warnf("%s: %s cannot hold it (%s); left out, even with --allow-lossy", verify.Describe(i, a), p.App, target.Describe(changes))
 			f.left++
 		case target.Lossy(changes) && !allowLossy:
 			e.ui.warnf("%s; left out", what)

@@ -26,9 +26,9 @@ func exportQRDir(o exportOptions, e env, accounts []otpmigrate.Account) error {
 	})
 	if ie := (*verify.ItemError)(nil); errors.As(err, &ie) {
 		if ie.Check {
-			return &opError{op: "check " + describeAccount(ie.Index, accounts[ie.Index]), err: ie.Err, hint: "try a larger --size or a lower --level"}
+			return &opError{op: "check " + verify.Describe(ie.Index, accounts[ie.Index]), err: ie.Err, hint: "try a larger --size or a lower --level"}
 		}
-		return &opError{op: "encode " + describeAccount(ie.Index, accounts[ie.Index]), err: ie.Err}
+		return &opError{op: "encode " + verify.Describe(ie.Index, accounts[ie.Index]), err: ie.Err}
 	}
 	if err != nil {
 		return err

@@ -19,10 +19,10 @@ func exportTerminal(o exportOptions, e env, accounts []otpmigrate.Account) error
 	for i, a := range accounts {
 		q, err := encode.NewQR(o.keyURI(a), level)
 		if err != nil {
-			return &opError{op: "encode " + describeAccount(i, a), err: err}
+			return &opError{op: "encode " + verify.Describe(i, a), err: err}
 		}
 		if err := verify.QR(q, a); err != nil {
-			return &opError{op: "check " + describeAccount(i, a), err: err}
+			return &opError{op: "check " + verify.Describe(i, a), err: err}
 		}
 		codes[i] = q
 	}

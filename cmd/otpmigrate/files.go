@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/otpmigrate/otpmigrate/internal/input"
 	"github.com/otpmigrate/otpmigrate/internal/safefile"
 )
 
@@ -71,9 +72,9 @@ func writeChecked(path string, replace bool, fill func(io.Writer) error, check f
 	case errors.Is(err, safefile.ErrNotRegular):
 		return notRegularError(path, err)
 	case errors.As(err, &ce):
-		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", plainErr(ce.Err)), hint: hint}
+		return &opError{op: fmt.Sprintf("check %q", path), err: fmt.Errorf("the written file does not read back: %v", input.PlainErr(ce.Err)), hint: hint}
 	}
-	return &opError{op: fmt.Sprintf("write %q", path), err: plainErr(err)}
+	return &opError{op: fmt.Sprintf("write %q", path), err: input.PlainErr(err)}
 }
 
 // writeData is [writeChecked] for bytes already checked in memory.

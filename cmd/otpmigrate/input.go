@@ -113,6 +113,3 @@ func loadAccounts(in inputOptions, e env) ([]otpmigrate.Account, error) {
 	}
 	return res.Accounts, nil
 }
-
-// plainErr drops the path from an *fs.PathError: the caller names the file.
-func plainErr(err error) error { return input.PlainErr(err) }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/otpmigrate/otpmigrate/internal/input"
 	"github.com/otpmigrate/otpmigrate/internal/term"
 )
 
@@ -24,7 +25,7 @@ func getPassphrase(file, prompt string, confirm bool) ([]byte, error) {
 	if f := file; f != "" {
 		data, err := readFirstLine(f)
 		if err != nil {
-			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: plainErr(err),
+			return nil, &opError{op: fmt.Sprintf("read passphrase file %q", f), err: input.PlainErr(err),
 				hint: "--passphrase-file names the file holding the passphrase (its first line), not the backup"}
 		}
 		line, _, _ := bytes.Cut(data, []byte("\n"))
