@@ -38,18 +38,12 @@ func TestAuthenticatorPlus(t *testing.T) {
 			if pw == "" {
 				pw = "pw"
 			}
-			res, err := Decode([]Input{{Name: "ap.zip", Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte(pw), nil }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkAccounts(t, res.Accounts, want)
-			_, err = Decode([]Input{{Name: "ap.zip", Data: data}}, Options{Password: func(string, string) ([]byte, error) { return []byte("wrong"), nil }})
-			if !errors.Is(err, ErrWrongPassword) {
+			checkDecode(t, "ap.zip", data, pw, want)
+			if _, _, err := decodeWith("ap.zip", data, "wrong"); !errors.Is(err, ErrWrongPassword) {
 				t.Errorf("wrong password: %v", err)
 			}
 			for n := 4; n < len(data); n += 13 {
-				_, err := Decode([]Input{{Name: "ap.zip", Data: data[:n]}}, Options{Password: func(string, string) ([]byte, error) { return []byte(pw), nil }})
-				if err == nil {
+				if _, _, err := decodeWith("ap.zip", data[:n], pw); err == nil {
 					t.Errorf("cut to %d bytes: no error", n)
 				}
 			}
