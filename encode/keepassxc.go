@@ -44,16 +44,17 @@ func profileProblems(app string, a otpmigrate.Account) []string {
 	return out
 }
 
-// KeePassXCURI is the TOTP cell of a: its otpauth URI, with Steam Guard
-// written as KeePassXC writes it (a totp URI with encoder=steam; KeePassXC
-// does not know otpauth://steam/).
+// KeePassXCURI is the TOTP cell of a: its otpauth URI in the form
+// KeePassXC's profile in package target writes ([target.Profile.URL]):
+// Steam Guard as a totp URI with encoder=steam, as KeePassXC writes it
+// (it does not know otpauth://steam/), and digits and period always
+// written, since older releases read a missing one as 1.
 func KeePassXCURI(a otpmigrate.Account) string {
-	if a.Type != otpmigrate.Steam {
-		return a.URL()
+	p, ok := target.Lookup("keepassxc")
+	if !ok {
+		panic("encode: no keepassxc profile")
 	}
-	t := a
-	t.Type = otpmigrate.TOTP
-	return t.URL() + "&encoder=steam"
+	return p.URL(a)
 }
 
 // WriteKeePassXC writes accounts as the CSV KeePassXC imports (Database,

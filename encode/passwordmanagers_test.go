@@ -166,8 +166,9 @@ func TestKeePassXCRoundTrip(t *testing.T) {
 	if lines[0] != `"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"` {
 		t.Errorf("header %s", lines[0])
 	}
-	// KeePassXC knows Steam only as encoder=steam (src/core/Totp.cpp).
-	if !strings.Contains(lines[4], `"otpauth://totp/Steam:gabe?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Steam&digits=5&encoder=steam"`) {
+	// KeePassXC knows Steam only as encoder=steam (src/core/Totp.cpp), and
+	// older releases read a missing period as 1 (target: ExplicitParams).
+	if !strings.Contains(lines[4], `"otpauth://totp/Steam:gabe?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Steam&digits=5&period=30&encoder=steam"`) {
 		t.Errorf("steam row %s", lines[4])
 	}
 	if !strings.Contains(lines[2], `"Bank, ""Ltd"""`) {
