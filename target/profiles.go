@@ -2,6 +2,7 @@ package target
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/otpmigrate/otpmigrate"
@@ -327,14 +328,17 @@ var TwoFAS = Profile{
 }
 
 func init() {
-	// The combined 2FAS profile lists the rules of both.
-	for _, p := range profiles {
+	// The combined 2FAS profile lists the rules of both, and is listed
+	// after them.
+	after := 0
+	for i, p := range profiles {
 		if p.Name == "2fas-android" || p.Name == "2fas-ios" {
 			for _, r := range p.Rules {
 				r.Holds = strings.TrimPrefix(p.App, "2FAS ") + " " + r.Holds
 				TwoFAS.Rules = append(TwoFAS.Rules, r)
 			}
+			after = i + 1
 		}
 	}
-	profiles = append(profiles[:6:6], append([]Profile{TwoFAS}, profiles[6:]...)...)
+	profiles = slices.Insert(profiles, after, TwoFAS)
 }
