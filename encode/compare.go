@@ -55,10 +55,11 @@ func writeComparisonTable(w io.Writer, c otpmigrate.Comparison, old, new []otpmi
 		case otpmigrate.Extra:
 			what = "only on the new side"
 		case otpmigrate.Expected:
-			what = strings.Join(m.Differences, ", ") + fmt.Sprintf(" (as %s holds it)", safetext.Line(opts.Target))
+			codes := ""
 			if m.CodesDiffer {
-				what = strings.Join(m.Differences, ", ") + fmt.Sprintf(" (as %s holds it: codes differ from the site's)", safetext.Line(opts.Target))
+				codes = ": codes differ from the site's"
 			}
+			what = fmt.Sprintf("%s (as %s holds it%s)", strings.Join(m.Differences, ", "), safetext.Line(opts.Target), codes)
 		case otpmigrate.Changed:
 			what = strings.Join(m.Differences, ", ")
 			if len(m.Unexpected) > 0 {
