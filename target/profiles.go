@@ -54,7 +54,6 @@ var aliases = map[string]string{
 	"ga":        "google-authenticator",
 	"microsoft": "microsoft-authenticator",
 	"ms":        "microsoft-authenticator",
-	"2fas":      "2fas",
 	"ente":      "ente-auth",
 	"proton":    "proton-authenticator",
 	"freeotp+":  "freeotp",
