@@ -165,16 +165,3 @@ func writeComparisonJSON(w io.Writer, c otpmigrate.Comparison, old, new []otpmig
 	}
 	return writeJSON(w, out)
 }
-
-// redacted is the JSON form of an account without its secret or URL.
-func redacted(a otpmigrate.Account) jsonAccount {
-	j := jsonAccount{Type: a.Type.String(), Issuer: a.Issuer, Name: a.Name, Algorithm: a.Algorithm.String(), Digits: a.Digits}
-	if a.Type == otpmigrate.HOTP {
-		c := a.Counter
-		j.Counter = &c
-	} else {
-		p := a.Period
-		j.Period = &p
-	}
-	return j
-}

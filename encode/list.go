@@ -49,6 +49,19 @@ type jsonAccount struct {
 	URL       string  `json:"url,omitempty"`
 }
 
+// redacted is the JSON form of an account without its secret or URL.
+func redacted(a otpmigrate.Account) jsonAccount {
+	j := jsonAccount{Type: a.Type.String(), Issuer: a.Issuer, Name: a.Name, Algorithm: a.Algorithm.String(), Digits: a.Digits}
+	if a.Type == otpmigrate.HOTP {
+		c := a.Counter
+		j.Counter = &c
+	} else {
+		p := a.Period
+		j.Period = &p
+	}
+	return j
+}
+
 // WriteList writes accounts in format f.
 func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOptions) error {
 	switch f {
@@ -66,15 +79,7 @@ func WriteList(w io.Writer, accounts []otpmigrate.Account, f Format, opts ListOp
 	case FormatJSON:
 		out := make([]jsonAccount, len(accounts))
 		for i, a := range accounts {
-			j := jsonAccount{Type: a.Type.String(), Issuer: a.Issuer, Name: a.Name,
-				Algorithm: a.Algorithm.String(), Digits: a.Digits}
-			if a.Type == otpmigrate.HOTP {
-				c := a.Counter
-				j.Counter = &c
-			} else {
-				p := a.Period
-				j.Period = &p
-			}
+			j := redacted(a)
 			if !opts.Redact {
 				j.Secret = otpmigrate.EncodeSecret(a.Secret)
 				j.URL = a.URL()
