@@ -34,7 +34,7 @@ const maxTriples = 8
 // ms is the module size of the most plausible such triple with a timing
 // pattern, corrected for its turn; else minus that of the confirmed lone
 // finders (weaker evidence); or 0.
-func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int, ms float64) {
+func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int, ms float64, failed []*detector.FinderPatternInfo, centers []*detector.FinderPattern) {
 	var infos []*detector.FinderPatternInfo
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
 	if multi, err := mf.FindMulti(tryHarder); err == nil {
@@ -60,7 +60,6 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	*budget -= local
 	defer func() { *budget += local }()
 	dec := decoder.NewDecoder()
-	var failed []*detector.FinderPatternInfo
 	for i, info := range infos {
 		if i >= maxTriples {
 			break
@@ -137,7 +136,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 			ms = -sizes[len(sizes)/2]
 		}
 	}
-	return codes, unexplained, qrLike, ms
+	return codes, unexplained, qrLike, ms, failed, mf.GetPossibleCenters()
 }
 
 // inRow reports whether four or more finders lie on one line: a row of

@@ -126,6 +126,7 @@ func Scan(g Gray) []Code {
 		{"up2-inv", smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true, false, 0, 0},
 		{"up3", tinyImage, up3, scale / 3, hybrid, false, false, false, false, 0, 0},
 		{"up4", tinyImage, up4, scale / 4, hybrid, false, false, false, false, 0, 0},
+		{"grey", true, func() Gray { return base }, scale, sampled, true, false, false, false, 0, 0},
 		{"median", true, med, fscale, hybrid, false, true, false, false, 0, 0},
 		{"median-global", true, med, fscale, global, false, true, false, false, 0, 0},
 		{"median-inv", true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true, false, 0, 0},
@@ -151,6 +152,10 @@ func Scan(g Gray) []Code {
 		sy := st.sy
 		if sy == 0 {
 			sy = st.scale
+		}
+		if st.b == sampled {
+			s.tryGrey(st.img(), st.scale)
+			continue
 		}
 		s.try(st.img(), st.scale, sy, st.b, !st.ifNone)
 	}
@@ -187,6 +192,9 @@ type binarizer int
 const (
 	hybrid binarizer = iota
 	global
+	// sampled: no binarising; the finder triples earlier tries could
+	// not read are read from the grey picture (grey.go)
+	sampled
 )
 
 // sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
@@ -204,6 +212,11 @@ type scanner struct {
 	// cheapFilters: the picture is small enough to filter on weaker
 	// evidence
 	cheapFilters bool
+	// triples the binarised tries could not read, for the grey read;
+	// greyDone of them were read already
+	triples  []seenTriple
+	finders  []greyFinder
+	greyDone int
 }
 
 // try reads p with one binarizer; scale and sy map p's columns and rows
@@ -227,9 +240,21 @@ func (s *scanner) try(p Gray, scale, sy float64, b binarizer, telling bool) {
 	if err != nil {
 		return
 	}
-	found, unexplained, qrLike, ms := readMatrix(bm, &s.budget)
+	found, unexplained, qrLike, ms, failed, centers := readMatrix(bm, &s.budget)
 	for _, f := range found {
 		s.add(f, scale, sy)
+	}
+	if len(found) == 0 && telling {
+		for _, info := range failed {
+			if confirmed(info) {
+				s.note(info, scale, sy)
+			}
+		}
+		for _, c := range centers {
+			if c.GetCount() >= 2 {
+				s.noteFinder(c, scale, sy)
+			}
+		}
 	}
 	s.suspect = unexplained > 0
 	// On small pictures filters are cheap: one timing pattern is enough.

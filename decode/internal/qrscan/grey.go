@@ -1,0 +1,486 @@
+package qrscan
+
+import (
+	"math"
+	"sort"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
+)
+
+// A code shrunk to 1.2 pixels per module has almost no pixel that holds
+// one module alone: most are a mix of two or four. Binarising an upscaled
+// copy turns each mix into a whole dark or light run at a place that
+// depends on the threshold, so the grid read from it is off by a part of a
+// module, which over 110 modules is a whole one, and the bits near module
+// edges come out at random. Here the finders an upscaled copy saw only
+// place a first grid; the grid is then fitted to the grey picture itself,
+// pattern by pattern, and each module is read as the grey level at its
+// centre against the levels around it.
+
+// seenTriple is a finder triple a binarised try saw and could not read,
+// in the original image's pixels.
+type seenTriple struct {
+	p  [3][2]float64 // top-left, top-right, bottom-left centres
+	ms float64       // module size
+}
+
+// maxSeen bounds the triples kept for the grey read: a picture full of
+// finder-like noise would otherwise pay for each.
+const maxSeen = 4
+
+// note keeps a triple for the grey read unless one at the same place is
+// kept already (each upscaled copy sees the same code's finders).
+func (s *scanner) note(info *detector.FinderPatternInfo, scale, sy float64) {
+	if len(s.triples) >= maxSeen {
+		return
+	}
+	info = upright(info)
+	var t seenTriple
+	for i, p := range []*detector.FinderPattern{info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()} {
+		t.p[i] = [2]float64{p.GetX() * scale, p.GetY() * sy}
+	}
+	t.ms = meanModule(info) * max(scale, sy)
+	for _, o := range s.triples {
+		if math.Hypot(o.p[0][0]-t.p[0][0], o.p[0][1]-t.p[0][1]) < 2*t.ms &&
+			math.Hypot(o.p[1][0]-t.p[1][0], o.p[1][1]-t.p[1][1]) < 2*t.ms {
+			return
+		}
+	}
+	s.triples = append(s.triples, t)
+}
+
+// tryGrey reads the triples noted since the last call from the grey
+// picture g, whose pixels are scale of the original's.
+func (s *scanner) tryGrey(g Gray, scale float64) {
+	for ; s.greyDone < len(s.triples); s.greyDone++ {
+		t := s.triples[s.greyDone]
+		for i := range t.p {
+			t.p[i][0] /= scale
+			t.p[i][1] /= scale
+		}
+		t.ms /= scale
+		if f, ok := readGrey(g, t, &s.budget); ok {
+			s.add(f, scale, scale)
+			return
+		}
+	}
+	fs := make([]greyFinder, len(s.finders))
+	for i, f := range s.finders {
+		fs[i] = greyFinder{f.x / scale, f.y / scale, f.m / scale}
+	}
+	for _, t := range pairTriples(g, fs) {
+		if f, ok := readGrey(g, t, &s.budget); ok {
+			s.add(f, scale, scale)
+			return
+		}
+	}
+}
+
+// maxGreyModule is the largest module, in pixels, the grey read is for:
+// larger modules binarise well.
+const maxGreyModule = 3.0
+
+// readGrey reads the code at finder triple t from the grey picture g.
+func readGrey(g Gray, t seenTriple, budget *int) (found, bool) {
+	if t.ms > maxGreyModule || t.ms <= 0 {
+		return found{}, false
+	}
+	tl, tr, bl := t.p[0], t.p[1], t.p[2]
+	e1 := math.Hypot(tr[0]-tl[0], tr[1]-tl[1])
+	e2 := math.Hypot(bl[0]-tl[0], bl[1]-tl[1])
+	est := (e1+e2)/2/t.ms + 7
+	base := int(math.Round((est-17)/4))*4 + 17
+	// The finder's module size is a rough guess at this scale; the
+	// timing patterns, sampled on the grid each dimension gives, tell
+	// the right one.
+	type cand struct {
+		dim   int
+		h     [9]float64
+		score float64
+	}
+	var cands []cand
+	for _, d := range []int{base, base - 4, base + 4, base - 8, base + 8, base - 12, base + 12} {
+		if d < 21 || d > 177 {
+			continue
+		}
+		h, ok := finderGrid(g, tl, tr, bl, d)
+		if !ok {
+			continue
+		}
+		fc := finderContrast(g, h, d)
+		if fc <= 8 {
+			continue
+		}
+		cands = append(cands, cand{d, h, timingContrast(g, h, d) / fc})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	dec := decoder.NewDecoder()
+	for i, c := range cands {
+		// Right dimensions show a timing pattern near the finders'
+		// contrast; a wrong one averages out to nothing.
+		if i >= 2 || c.score < 0.25 || *budget <= 0 {
+			break
+		}
+		*budget--
+		ver, err := decoder.Version_GetProvisionalVersionForDimension(c.dim)
+		if err != nil {
+			continue
+		}
+		for _, grid := range fitGrid(g, c.h, ver) {
+			for _, bits := range readModules(g, grid, c.dim) {
+				if res, err := dec.Decode(bits, nil); err == nil {
+					side := (e1 + e2) / 2 * float64(c.dim) / float64(c.dim-7)
+					return found{res: res, cx: (tr[0] + bl[0]) / 2, cy: (tr[1] + bl[1]) / 2, size: side, ms: side / float64(c.dim)}, true
+				}
+			}
+		}
+	}
+	return found{}, false
+}
+
+// bilinear is g's grey level at (x, y), with pixel centres at half
+// pixels.
+func bilinear(g Gray, x, y float64) float64 {
+	x, y = x-0.5, y-0.5
+	x0, y0 := int(math.Floor(x)), int(math.Floor(y))
+	fx, fy := x-float64(x0), y-float64(y0)
+	px := func(i, j int) float64 {
+		i, j = min(max(i, 0), g.W-1), min(max(j, 0), g.H-1)
+		return float64(g.Pix[j*g.Stride+i])
+	}
+	return (px(x0, y0)*(1-fx)+px(x0+1, y0)*fx)*(1-fy) + (px(x0, y0+1)*(1-fx)+px(x0+1, y0+1)*fx)*fy
+}
+
+// ringContrast is the mean grey of the light modules of a square pattern
+// of radius r centred on module (cx, cy) minus that of its dark ones: the
+// ring at r-1 is light, the rest dark (a finder with its separator is
+// r 4 read as light at 4 and 2; see ringDark).
+func ringContrast(g Gray, h [9]float64, cx, cy float64, r int, dark func(c int) bool) float64 {
+	var sd, sl float64
+	var nd, nl int
+	for j := -r; j <= r; j++ {
+		for i := -r; i <= r; i++ {
+			x, y := project(h, cx+float64(i), cy+float64(j))
+			v := bilinear(g, x, y)
+			if dark(max(iabs(i), iabs(j))) {
+				sd += v
+				nd++
+			} else {
+				sl += v
+				nl++
+			}
+		}
+	}
+	return sl/float64(nl) - sd/float64(nd)
+}
+
+func iabs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}
+
+// finderDark: a finder is dark at rings 3, 1 and 0, and its separator
+// (or the quiet zone) light at ring 4.
+func finderDark(c int) bool { return c == 3 || c <= 1 }
+
+// alignDark: an alignment pattern is dark at rings 2 and 0.
+func alignDark(c int) bool { return c != 1 }
+
+// refine moves the pattern at module (cx, cy) by up to span modules to
+// where its contrast is highest, first in quarter modules, then in
+// sixteenths; it returns the offset and that contrast.
+func refine(g Gray, h [9]float64, cx, cy float64, r int, dark func(int) bool, span float64) (ox, oy, best float64) {
+	best = math.Inf(-1)
+	search := func(x0, y0, step float64, n int) {
+		bx, by := x0, y0
+		for j := -n; j <= n; j++ {
+			for i := -n; i <= n; i++ {
+				x, y := x0+float64(i)*step, y0+float64(j)*step
+				if c := ringContrast(g, h, cx+x, cy+y, r, dark); c > best {
+					best, bx, by = c, x, y
+				}
+			}
+		}
+		ox, oy = bx, by
+	}
+	search(0, 0, 0.25, int(math.Round(span/0.25)))
+	search(ox, oy, 0.0625, 3)
+	return ox, oy, best
+}
+
+// finderGrid is the affine grid of a dim-module code through the three
+// finder centres, each first moved to where its pattern fits the grey
+// picture best.
+func finderGrid(g Gray, tl, tr, bl [2]float64, dim int) ([9]float64, bool) {
+	d := float64(dim)
+	src := [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}}
+	dst := [][2]float64{tl, tr, bl}
+	h, ok := fitHomography(src, dst)
+	if !ok {
+		return h, false
+	}
+	for k := range src {
+		ox, oy, _ := refine(g, h, src[k][0], src[k][1], 4, finderDark, 0.5)
+		x, y := project(h, src[k][0]+ox, src[k][1]+oy)
+		dst[k] = [2]float64{x, y}
+	}
+	return fitHomography(src, dst)
+}
+
+func finderContrast(g Gray, h [9]float64, dim int) float64 {
+	d := float64(dim)
+	c := 0.0
+	for _, p := range [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}} {
+		c += ringContrast(g, h, p[0], p[1], 4, finderDark)
+	}
+	return c / 3
+}
+
+// timingContrast is the mean grey of the timing patterns' light modules
+// minus that of their dark ones.
+func timingContrast(g Gray, h [9]float64, dim int) float64 {
+	var sd, sl float64
+	n := 0
+	for k := 8; k < dim-8; k++ {
+		for _, p := range [][2]float64{{float64(k) + 0.5, 6.5}, {6.5, float64(k) + 0.5}} {
+			x, y := project(h, p[0], p[1])
+			v := bilinear(g, x, y)
+			if k%2 == 0 {
+				sd += v
+			} else {
+				sl += v
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return (sl - sd) / float64(n/2)
+}
+
+// moduleMap maps module coordinates to pixels.
+type moduleMap func(x, y float64) (float64, float64)
+
+// fitGrid places every alignment pattern of version ver in the grey
+// picture, nearest the top-left finder first, each found one refining
+// the homography that predicts the next. It returns the grids to read
+// with: one homography through all patterns found, and for codes with
+// more than one alignment pattern a homography per cell between four
+// neighbouring patterns, which follows a bent or unevenly scaled picture.
+func fitGrid(g Gray, h [9]float64, ver *decoder.Version) []moduleMap {
+	dim := ver.GetDimensionForVersion()
+	d := float64(dim)
+	whole := func(h [9]float64) moduleMap {
+		return func(x, y float64) (float64, float64) { return project(h, x, y) }
+	}
+	centers := ver.GetAlignmentPatternCenters()
+	n := len(centers)
+	if n == 0 {
+		return []moduleMap{whole(h)}
+	}
+	fc := finderContrast(g, h, dim)
+	src := [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}}
+	dst := make([][2]float64, 3)
+	for i, p := range src {
+		x, y := project(h, p[0], p[1])
+		dst[i] = [2]float64{x, y}
+	}
+	type pt struct{ x, y float64 }
+	grid := make([][]pt, n)
+	got := make([][]bool, n)
+	for j := range grid {
+		grid[j] = make([]pt, n)
+		got[j] = make([]bool, n)
+	}
+	for s := 0; s <= 2*(n-1); s++ {
+		for i := 0; i < n; i++ {
+			j := s - i
+			if j < 0 || j >= n || (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
+				continue
+			}
+			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
+			ox, oy, c := refine(g, h, mx, my, 2, alignDark, 0.75)
+			if c < 0.4*fc {
+				continue
+			}
+			x, y := project(h, mx+ox, my+oy)
+			grid[j][i], got[j][i] = pt{x, y}, true
+			src = append(src, [2]float64{mx, my})
+			dst = append(dst, [2]float64{x, y})
+			if h2, ok := fitHomography(src, dst); ok {
+				h = h2
+			}
+		}
+	}
+	out := []moduleMap{whole(h)}
+	if n < 3 {
+		return out
+	}
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			if !got[j][i] {
+				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
+				grid[j][i] = pt{x, y}
+			}
+		}
+	}
+	cell := make([][][9]float64, n-1)
+	for j := 0; j < n-1; j++ {
+		cell[j] = make([][9]float64, n-1)
+		for i := 0; i < n-1; i++ {
+			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
+			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
+			p00, p10, p11, p01 := grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]
+			var ok bool
+			if cell[j][i], ok = fitHomography(
+				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
+				[][2]float64{{p00.x, p00.y}, {p10.x, p10.y}, {p11.x, p11.y}, {p01.x, p01.y}}); !ok {
+				return out
+			}
+		}
+	}
+	index := func(v float64) int {
+		k := 0
+		for k < n-2 && v > float64(centers[k+1])+0.5 {
+			k++
+		}
+		return k
+	}
+	return append(out, func(x, y float64) (float64, float64) {
+		return project(cell[index(y)][index(x)], x, y)
+	})
+}
+
+// readModules samples each module's centre and thresholds it against the
+// mean of the modules around it: at this scale a module's level depends
+// on its neighbours, and the picture's light may vary. A second reading
+// thresholds at one level for the whole code.
+func readModules(g Gray, at moduleMap, dim int) []*gozxing.BitMatrix {
+	v := make([]float64, dim*dim)
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			px, py := at(float64(x)+0.5, float64(y)+0.5)
+			if px < -1 || py < -1 || px > float64(g.W)+1 || py > float64(g.H)+1 {
+				return nil
+			}
+			v[y*dim+x] = bilinear(g, px, py)
+		}
+	}
+	// Running sums over a (2r+1)² window of modules.
+	const r = 3
+	sum := make([]float64, (dim+1)*(dim+1))
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			sum[(y+1)*(dim+1)+x+1] = v[y*dim+x] + sum[y*(dim+1)+x+1] + sum[(y+1)*(dim+1)+x] - sum[y*(dim+1)+x]
+		}
+	}
+	local, _ := gozxing.NewSquareBitMatrix(dim)
+	var all float64
+	for y := 0; y < dim; y++ {
+		y0, y1 := max(y-r, 0), min(y+r+1, dim)
+		for x := 0; x < dim; x++ {
+			x0, x1 := max(x-r, 0), min(x+r+1, dim)
+			s := sum[y1*(dim+1)+x1] - sum[y0*(dim+1)+x1] - sum[y1*(dim+1)+x0] + sum[y0*(dim+1)+x0]
+			if v[y*dim+x] < s/float64((y1-y0)*(x1-x0)) {
+				local.Set(x, y)
+			}
+			all += v[y*dim+x]
+		}
+	}
+	mean := all / float64(dim*dim)
+	flat, _ := gozxing.NewSquareBitMatrix(dim)
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			if v[y*dim+x] < mean {
+				flat.Set(x, y)
+			}
+		}
+	}
+	return []*gozxing.BitMatrix{local, flat}
+}
+
+// greyFinder is a finder pattern's centre and module size.
+type greyFinder struct{ x, y, m float64 }
+
+// maxFinders bounds the finders kept for pairing: pairs grow as their
+// square.
+const maxFinders = 8
+
+// noteFinder keeps a confirmed finder centre a binarised try saw, in the
+// original image's pixels, for pairing in the grey read.
+func (s *scanner) noteFinder(p *detector.FinderPattern, scale, sy float64) {
+	f := greyFinder{p.GetX() * scale, p.GetY() * sy, p.GetEstimatedModuleSize() * max(scale, sy)}
+	if f.m > maxGreyModule || len(s.finders) >= maxFinders {
+		return
+	}
+	for _, o := range s.finders {
+		if math.Hypot(o.x-f.x, o.y-f.y) < 3*max(o.m, f.m) {
+			return
+		}
+	}
+	s.finders = append(s.finders, f)
+}
+
+// finderAt moves a finder expected at (x, y), with modules m pixels
+// along unit direction (ux, uy) and its normal, by up to span modules to
+// where the finder's rings fit best, and returns it and its contrast.
+func finderAt(g Gray, x, y, ux, uy, m, span float64) (float64, float64, float64) {
+	h := [9]float64{m * ux, -m * uy, x, m * uy, m * ux, y, 0, 0, 1}
+	ox, oy, c := refine(g, h, 0, 0, 4, finderDark, span)
+	px, py := project(h, ox, oy)
+	return px, py, c
+}
+
+// pairTriples proposes triples from pairs of finders: a pair as one edge
+// of the code (the third finder beside either, on either side) or as its
+// diagonal. At a pixel a module the binarised copies often find one or
+// two of a code's finders and pair them with a false one; the missing
+// finder is looked for in the grey picture where the pair puts it.
+func pairTriples(g Gray, fs []greyFinder) []seenTriple {
+	var out []seenTriple
+	for i := 0; i < len(fs); i++ {
+		for j := i + 1; j < len(fs); j++ {
+			a, b := fs[i], fs[j]
+			m := (a.m + b.m) / 2
+			l := math.Hypot(b.x-a.x, b.y-a.y)
+			if r := a.m / b.m; r < 0.7 || r > 1.4 || l < 14*m {
+				continue
+			}
+			ux, uy := (b.x-a.x)/l, (b.y-a.y)/l
+			ax, ay, ca := finderAt(g, a.x, a.y, ux, uy, m, 0.75)
+			bx, by, cb := finderAt(g, b.x, b.y, ux, uy, m, 0.75)
+			if min(ca, cb) < 12 {
+				continue
+			}
+			dx, dy := bx-ax, by-ay
+			type guess struct{ x, y, ux, uy float64 }
+			var gs []guess
+			for _, sg := range []float64{1, -1} {
+				ox, oy := -dy*sg, dx*sg
+				gs = append(gs, guess{ax + ox, ay + oy, ux, uy}, guess{bx + ox, by + oy, ux, uy})
+				// on the diagonal the code's edges are at 45°
+				gs = append(gs, guess{(ax + bx - ox) / 2, (ay + by - oy) / 2, (ux - uy) / math.Sqrt2, (uy + ux) / math.Sqrt2})
+			}
+			for _, q := range gs {
+				cx, cy, cc := finderAt(g, q.x, q.y, q.ux, q.uy, m, 1)
+				if cc < 0.5*min(ca, cb) {
+					continue
+				}
+				mk := func(x, y float64) *detector.FinderPattern { return detector.NewFinderPattern(x, y, m, 2) }
+				info := orderTriple(mk(ax, ay), mk(bx, by), mk(cx, cy))
+				var t seenTriple
+				for k, p := range []*detector.FinderPattern{info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()} {
+					t.p[k] = [2]float64{p.GetX(), p.GetY()}
+				}
+				t.ms = m
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
