@@ -58,6 +58,9 @@ func TestScanHardClasses(t *testing.T) {
 		{"tiny", 1, 10}, {"tiny", 2, 9},
 		{"perspective-strong", 1, 5}, {"perspective-strong", 3, 10},
 		{"dense-screen", 1, 30}, {"dense-small", 1, 22}, {"dense-photo", 1, 15},
+		// The dimension only the version blocks give, and alignment
+		// patterns only the 5×5 check tells from look-alikes in data.
+		{"dense-photo", 21, 22}, {"dense-photo", 25, 22},
 	} {
 		t.Run(fmt.Sprintf("%s/%d", tc.class, tc.seed), func(t *testing.T) {
 			img := hardImage(t, tc.class, tc.seed, tc.accounts)
