@@ -56,7 +56,7 @@ func TestScanHardClasses(t *testing.T) {
 		{"turn45", 1, 10}, {"turn45", 2, 11},
 		{"blur-strong", 1, 5}, {"blur-strong", 2, 10},
 		{"tiny", 1, 10}, {"tiny", 2, 9},
-		{"perspective-strong", 1, 5}, {"perspective-strong", 3, 10},
+		{"perspective-strong", 1, 5}, {"perspective-strong", 3, 10}, {"perspective-strong", 17, 10},
 		{"dense-screen", 1, 30}, {"dense-small", 1, 22}, {"dense-photo", 1, 15},
 		// The dimension only the version blocks give, and alignment
 		// patterns only the 5×5 check tells from look-alikes in data.
