@@ -12,12 +12,14 @@ import (
 // A code shrunk to 1.2 pixels per module has almost no pixel that holds
 // one module alone: most are a mix of two or four. Binarising an upscaled
 // copy turns each mix into a whole dark or light run at a place that
-// depends on the threshold, so the grid read from it is off by a part of a
-// module, which over 110 modules is a whole one, and the bits near module
-// edges come out at random. Here the finders an upscaled copy saw only
-// place a first grid; the grid is then fitted to the grey picture itself,
-// pattern by pattern, and each module is read as the grey level at its
-// centre against the levels around it.
+// depends on the threshold: ZXing's run-length finder misses one or two of
+// the three finders, pairs the rest with a false one, and the grid read
+// from the runs is off by a part of a module, which over 110 modules is a
+// whole one. Here the finders the upscaled copies saw only start the
+// search: the missing finders are looked for in the grey picture (beside
+// a pair, or along a lone finder's row and column), the grid is fitted to
+// the grey picture pattern by pattern, and each module is read as the
+// grey level at its centre, corrected for what its neighbours add to it.
 
 // seenTriple is a finder triple a binarised try saw and could not read,
 // in the original image's pixels.
@@ -51,8 +53,9 @@ func (s *scanner) note(info *detector.FinderPatternInfo, scale, sy float64) {
 	s.triples = append(s.triples, t)
 }
 
-// tryGrey reads the triples noted since the last call from the grey
-// picture g, whose pixels are scale of the original's.
+// tryGrey reads the code of a triple or of the finders the binarised
+// tries saw from the grey picture g, whose pixels are scale of the
+// original's.
 func (s *scanner) tryGrey(g Gray, scale float64) {
 	for ; s.greyDone < len(s.triples); s.greyDone++ {
 		t := s.triples[s.greyDone]
@@ -70,7 +73,27 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 	for i, f := range s.finders {
 		fs[i] = greyFinder{f.x / scale, f.y / scale, f.m / scale}
 	}
-	for _, t := range pairTriples(g, fs) {
+	for _, t := range pairTriples(g, fs, 0) {
+		if f, ok := readGrey(g, t, &s.budget); ok {
+			s.add(f, scale, scale)
+			return
+		}
+	}
+	// Often a binarised copy found one finder alone: the others lie
+	// along its rows and columns.
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		for _, f := range lineFinders(g, fs[i]) {
+			near := false
+			for _, o := range fs {
+				near = near || math.Hypot(o.x-f.x, o.y-f.y) < 3*o.m
+			}
+			if !near {
+				fs = append(fs, f)
+			}
+		}
+	}
+	for _, t := range pairTriples(g, fs, n) {
 		if f, ok := readGrey(g, t, &s.budget); ok {
 			s.add(f, scale, scale)
 			return
@@ -78,9 +101,78 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 	}
 }
 
+// lineFinders looks for finders along the four directions of the image's
+// rows and columns from finder f: where the profile along that line shows
+// a finder's cross-section (light, dark, light, three dark, light, dark,
+// light modules), confirmed by the whole pattern. A code's finders share
+// their rows and columns when the code is upright, as a shrunk screenshot
+// is; along a line the profile needs no threshold and no run lengths,
+// which a pixel and a fraction per module breaks.
+func lineFinders(g Gray, f greyFinder) []greyFinder {
+	x, y, c0 := finderAt(g, f.x, f.y, 1, 0, f.m, 0.5)
+	if c0 < 12 {
+		return nil
+	}
+	const step = 4 // samples per module
+	var out []greyFinder
+	for _, d := range [][2]float64{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+		// profile from 10 to 180 modules away
+		lo, hi := 10*step, 180*step
+		prof := make([]float64, 0, hi-lo+1)
+		for k := lo; k <= hi; k++ {
+			t := float64(k) / step * f.m
+			px, py := x+t*d[0], y+t*d[1]
+			if px < 0 || py < 0 || px >= float64(g.W) || py >= float64(g.H) {
+				break
+			}
+			prof = append(prof, bilinear(g, px, py))
+		}
+		type peak struct {
+			k int
+			s float64
+		}
+		var peaks []peak
+		for k := 4 * step; k+4*step < len(prof); k++ {
+			var light, dark float64
+			for o := -4; o <= 4; o++ {
+				if v := prof[k+o*step]; finderDark(iabs(o)) {
+					dark += v / 5
+				} else {
+					light += v / 4
+				}
+			}
+			if sc := light - dark; sc > 0.5*c0 {
+				peaks = append(peaks, peak{k, sc})
+			}
+		}
+		sort.Slice(peaks, func(i, j int) bool { return peaks[i].s > peaks[j].s })
+		var kept []int
+		for _, p := range peaks {
+			if len(kept) >= 2 {
+				break
+			}
+			dup := false
+			for _, k := range kept {
+				dup = dup || iabs(k-p.k) < 8*step
+			}
+			if dup {
+				continue
+			}
+			kept = append(kept, p.k)
+			t := float64(p.k+lo) / step * f.m
+			fx, fy, c := finderAt(g, x+t*d[0], y+t*d[1], 1, 0, f.m, 1)
+			if c >= 0.5*c0 {
+				out = append(out, greyFinder{fx, fy, f.m})
+			}
+		}
+	}
+	return out
+}
+
 // maxGreyModule is the largest module, in pixels, the grey read is for:
-// larger modules binarise well.
-const maxGreyModule = 3.0
+// from 2 pixels on the binarised copies read codes (dense-small's 1.6–2.4
+// px ones all), and larger finders are in photos that pay for nothing.
+const maxGreyModule = 2.0
 
 // readGrey reads the code at finder triple t from the grey picture g.
 func readGrey(g Gray, t seenTriple, budget *int) (found, bool) {
@@ -191,8 +283,9 @@ func finderDark(c int) bool { return c == 3 || c <= 1 }
 func alignDark(c int) bool { return c != 1 }
 
 // refine moves the pattern at module (cx, cy) by up to span modules to
-// where its contrast is highest, first in quarter modules, then in
-// sixteenths; it returns the offset and that contrast.
+// where its contrast is highest, first in half modules, then around the
+// best place in quarters, eighths and sixteenths; it returns the offset
+// and that contrast.
 func refine(g Gray, h [9]float64, cx, cy float64, r int, dark func(int) bool, span float64) (ox, oy, best float64) {
 	best = math.Inf(-1)
 	search := func(x0, y0, step float64, n int) {
@@ -207,8 +300,10 @@ func refine(g Gray, h [9]float64, cx, cy float64, r int, dark func(int) bool, sp
 		}
 		ox, oy = bx, by
 	}
-	search(0, 0, 0.25, int(math.Round(span/0.25)))
-	search(ox, oy, 0.0625, 3)
+	search(0, 0, 0.5, int(math.Round(span/0.5)))
+	for step := 0.25; step >= 0.0625; step /= 2 {
+		search(ox, oy, step, 1)
+	}
 	return ox, oy, best
 }
 
@@ -305,14 +400,14 @@ func fitGrid(g Gray, h [9]float64, ver *decoder.Version) []moduleMap {
 			}
 			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
 			ox, oy, c := refine(g, h, mx, my, 2, alignDark, 0.75)
-			if c < 0.4*fc {
+			if c < 0.6*fc {
 				continue
 			}
 			x, y := project(h, mx+ox, my+oy)
 			grid[j][i], got[j][i] = pt{x, y}, true
 			src = append(src, [2]float64{mx, my})
 			dst = append(dst, [2]float64{x, y})
-			if h2, ok := fitHomography(src, dst); ok {
+			if h2, ok := fitGridPoints(src, dst); ok {
 				h = h2
 			}
 		}
@@ -356,12 +451,68 @@ func fitGrid(g Gray, h [9]float64, ver *decoder.Version) []moduleMap {
 	})
 }
 
+// fitGridPoints fits the module-to-pixel map to pattern centres: an
+// affine map until the points span the code, as a few points near one
+// edge leave a homography's perspective free to swing the far side.
+func fitGridPoints(src, dst [][2]float64) ([9]float64, bool) {
+	if len(src) >= 8 {
+		return fitHomography(src, dst)
+	}
+	return fitAffine(src, dst)
+}
+
+// fitAffine fits x' = ax+by+c, y' = dx+ey+f by least squares.
+func fitAffine(src, dst [][2]float64) ([9]float64, bool) {
+	ns, ts := normalize(src)
+	var a [3][3]float64
+	var bx, by [3]float64
+	for i, p := range ns {
+		f := [3]float64{p[0], p[1], 1}
+		for r := 0; r < 3; r++ {
+			for c := 0; c < 3; c++ {
+				a[r][c] += f[r] * f[c]
+			}
+			bx[r] += f[r] * dst[i][0]
+			by[r] += f[r] * dst[i][1]
+		}
+	}
+	sx, ok1 := solve3(a, bx)
+	sy, ok2 := solve3(a, by)
+	if !ok1 || !ok2 {
+		return [9]float64{}, false
+	}
+	hn := [9]float64{sx[0], sx[1], sx[2], sy[0], sy[1], sy[2], 0, 0, 1}
+	tsm := [9]float64{ts[0], 0, ts[1], 0, ts[0], ts[2], 0, 0, 1}
+	return mul3(hn, tsm), true
+}
+
+// solve3 solves a 3×3 linear system by Cramer's rule.
+func solve3(a [3][3]float64, b [3]float64) ([3]float64, bool) {
+	det := func(m [3][3]float64) float64 {
+		return m[0][0]*(m[1][1]*m[2][2]-m[1][2]*m[2][1]) - m[0][1]*(m[1][0]*m[2][2]-m[1][2]*m[2][0]) + m[0][2]*(m[1][0]*m[2][1]-m[1][1]*m[2][0])
+	}
+	d := det(a)
+	if math.Abs(d) < 1e-12 {
+		return b, false
+	}
+	var x [3]float64
+	for c := 0; c < 3; c++ {
+		m := a
+		for r := 0; r < 3; r++ {
+			m[r][c] = b[r]
+		}
+		x[c] = det(m) / d
+	}
+	return x, true
+}
+
 // readModules samples each module's centre and thresholds it against the
-// mean of the modules around it: at this scale a module's level depends
-// on its neighbours, and the picture's light may vary. A second reading
-// thresholds at one level for the whole code.
+// mean of the modules around it, as the picture's light may vary; a
+// second reading thresholds at one level for the whole code, and a third
+// corrects the first for the neighbours (equalize).
 func readModules(g Gray, at moduleMap, dim int) []*gozxing.BitMatrix {
 	v := make([]float64, dim*dim)
+	phase := make([]int, dim*dim)
 	for y := 0; y < dim; y++ {
 		for x := 0; x < dim; x++ {
 			px, py := at(float64(x)+0.5, float64(y)+0.5)
@@ -369,6 +520,8 @@ func readModules(g Gray, at moduleMap, dim int) []*gozxing.BitMatrix {
 				return nil
 			}
 			v[y*dim+x] = bilinear(g, px, py)
+			fx, fy := px-0.5-math.Floor(px-0.5), py-0.5-math.Floor(py-0.5)
+			phase[y*dim+x] = min(int(fx*phases), phases-1)*phases + min(int(fy*phases), phases-1)
 		}
 	}
 	// Running sums over a (2r+1)² window of modules.
@@ -401,7 +554,123 @@ func readModules(g Gray, at moduleMap, dim int) []*gozxing.BitMatrix {
 			}
 		}
 	}
-	return []*gozxing.BitMatrix{local, flat}
+	return []*gozxing.BitMatrix{local, flat, equalize(v, phase, dim, local)}
+}
+
+// phases is the number of sub-pixel positions per axis, of a module's
+// centre between pixel centres, that equalize fits apart.
+const phases = 4
+
+// equalize corrects each module's level for its neighbours': a module
+// lies across two or three pixels, so a light module between dark ones
+// reads darker, by how much depending on where its centre falls between
+// pixel centres. For each such position it fits the level as a linear
+// function of the module's bit and its neighbours' bits (starting from
+// bits), then re-decides each bit as the one that fits its level better
+// given the neighbours', a few times over.
+func equalize(v []float64, phase []int, dim int, bits *gozxing.BitMatrix) *gozxing.BitMatrix {
+	const k = 7
+	b := make([]float64, dim*dim)
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			if bits.Get(x, y) {
+				b[y*dim+x] = 1
+			}
+		}
+	}
+	at := func(x, y int) float64 {
+		if x < 0 || y < 0 || x >= dim || y >= dim {
+			return 0 // the quiet zone is light
+		}
+		return b[y*dim+x]
+	}
+	feat := func(x, y int, own float64) [k]float64 {
+		return [k]float64{1, own, at(x-1, y), at(x+1, y), at(x, y-1), at(x, y+1),
+			at(x-1, y-1) + at(x+1, y-1) + at(x-1, y+1) + at(x+1, y+1)}
+	}
+	for iter := 0; iter < 3; iter++ {
+		var coef [phases * phases][k]float64
+		var ata [phases * phases][k][k]float64
+		var atb [phases * phases][k]float64
+		for y := 0; y < dim; y++ {
+			for x := 0; x < dim; x++ {
+				i := y*dim + x
+				f := feat(x, y, b[i])
+				c := phase[i]
+				for r := 0; r < k; r++ {
+					for q := 0; q < k; q++ {
+						ata[c][r][q] += f[r] * f[q]
+					}
+					atb[c][r] += f[r] * v[i]
+				}
+			}
+		}
+		for c := range coef {
+			var ok bool
+			if coef[c], ok = solve7(ata[c], atb[c]); !ok {
+				return bits
+			}
+		}
+		for y := 0; y < dim; y++ {
+			for x := 0; x < dim; x++ {
+				i := y*dim + x
+				c := &coef[phase[i]]
+				f0, f1 := feat(x, y, 0), feat(x, y, 1)
+				var p0, p1 float64
+				for r := 0; r < k; r++ {
+					p0 += c[r] * f0[r]
+					p1 += c[r] * f1[r]
+				}
+				if math.Abs(v[i]-p1) < math.Abs(v[i]-p0) {
+					b[i] = 1
+				} else {
+					b[i] = 0
+				}
+			}
+		}
+	}
+	out, _ := gozxing.NewSquareBitMatrix(dim)
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			if b[y*dim+x] == 1 {
+				out.Set(x, y)
+			}
+		}
+	}
+	return out
+}
+
+// solve7 solves a 7×7 linear system by Gaussian elimination with partial
+// pivoting.
+func solve7(a [7][7]float64, b [7]float64) ([7]float64, bool) {
+	const n = 7
+	for c := 0; c < n; c++ {
+		p := c
+		for r := c + 1; r < n; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p][c]) < 1e-9 {
+			return b, false
+		}
+		a[c], a[p] = a[p], a[c]
+		b[c], b[p] = b[p], b[c]
+		for r := 0; r < n; r++ {
+			if r == c {
+				continue
+			}
+			f := a[r][c] / a[c][c]
+			for q := c; q < n; q++ {
+				a[r][q] -= f * a[c][q]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	for c := 0; c < n; c++ {
+		b[c] /= a[c][c]
+	}
+	return b, true
 }
 
 // greyFinder is a finder pattern's centre and module size.
@@ -438,13 +707,13 @@ func finderAt(g Gray, x, y, ux, uy, m, span float64) (float64, float64, float64)
 
 // pairTriples proposes triples from pairs of finders: a pair as one edge
 // of the code (the third finder beside either, on either side) or as its
-// diagonal. At a pixel a module the binarised copies often find one or
+// diagonal; one of each pair is from fs[from:]. At a pixel a module the binarised copies often find one or
 // two of a code's finders and pair them with a false one; the missing
 // finder is looked for in the grey picture where the pair puts it.
-func pairTriples(g Gray, fs []greyFinder) []seenTriple {
+func pairTriples(g Gray, fs []greyFinder, from int) []seenTriple {
 	var out []seenTriple
 	for i := 0; i < len(fs); i++ {
-		for j := i + 1; j < len(fs); j++ {
+		for j := max(i+1, from); j < len(fs); j++ {
 			a, b := fs[i], fs[j]
 			m := (a.m + b.m) / 2
 			l := math.Hypot(b.x-a.x, b.y-a.y)

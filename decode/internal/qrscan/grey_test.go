@@ -5,14 +5,14 @@ import (
 )
 
 // TestGreyReadsTiny reads codes at 1.2 px per module that every upscaled
-// binarised copy misreads: those copies find one or two finders and a
-// false third, and misplace the grid by a part of a module.
+// binarised copy misreads: those copies find one or two finders, some
+// with a false third, and misplace the grid by a part of a module.
 func TestGreyReadsTiny(t *testing.T) {
 	for _, tc := range []struct {
 		seed     uint64
 		accounts int
 	}{
-		{14, 9}, {20, 10},
+		{14, 9}, {20, 10}, {9, 9}, {37, 10},
 	} {
 		img := hardImage(t, "tiny", tc.seed, tc.accounts)
 		g := compact(grey(t, img.Data))
