@@ -55,7 +55,7 @@ func (s *scanner) note(info *detector.FinderPatternInfo, scale, sy float64) {
 
 // tryGrey reads the code of a triple or of the finders the binarised
 // tries saw from the grey picture g, whose pixels are scale of the
-// original's.
+// original's. Only what was noted since the last call is tried.
 func (s *scanner) tryGrey(g Gray, scale float64) {
 	for ; s.greyDone < len(s.triples); s.greyDone++ {
 		t := s.triples[s.greyDone]
@@ -73,7 +73,9 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 	for i, f := range s.finders {
 		fs[i] = greyFinder{f.x / scale, f.y / scale, f.m / scale}
 	}
-	for _, t := range pairTriples(g, fs, 0) {
+	old := s.greyFinders
+	s.greyFinders = len(fs)
+	for _, t := range pairTriples(g, fs, old) {
 		if f, ok := readGrey(g, t, &s.budget); ok {
 			s.add(f, scale, scale)
 			return
@@ -82,7 +84,7 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 	// Often a binarised copy found one finder alone: the others lie
 	// along its rows and columns.
 	n := len(fs)
-	for i := 0; i < n; i++ {
+	for i := old; i < n; i++ {
 		for _, f := range lineFinders(g, fs[i]) {
 			near := false
 			for _, o := range fs {

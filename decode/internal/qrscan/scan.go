@@ -124,6 +124,7 @@ func Scan(g Gray) []Code {
 		{"fit-global", bigImage, fit, fitScale, global, false, false, false, false, 0, 0},
 		{"up2", smallImage, up2, scale / 2, hybrid, false, false, false, false, 0, 0},
 		{"up2-inv", smallImage, func() Gray { return invert(up2()) }, scale / 2, hybrid, true, false, true, false, 0, 0},
+		{"grey", smallImage, func() Gray { return base }, scale, sampled, true, false, false, false, 0, 0},
 		{"up3", tinyImage, up3, scale / 3, hybrid, false, false, false, false, 0, 0},
 		{"up4", tinyImage, up4, scale / 4, hybrid, false, false, false, false, 0, 0},
 		{"grey", true, func() Gray { return base }, scale, sampled, true, false, false, false, 0, 0},
@@ -212,11 +213,12 @@ type scanner struct {
 	// cheapFilters: the picture is small enough to filter on weaker
 	// evidence
 	cheapFilters bool
-	// triples the binarised tries could not read, for the grey read;
-	// greyDone of them were read already
-	triples  []seenTriple
-	finders  []greyFinder
-	greyDone int
+	// triples and finders the binarised tries could not read, for the
+	// grey read; greyDone and greyFinders of them were tried already
+	triples     []seenTriple
+	finders     []greyFinder
+	greyDone    int
+	greyFinders int
 }
 
 // try reads p with one binarizer; scale and sy map p's columns and rows
