@@ -20,7 +20,10 @@ import (
 // fitted, the fits whose timing patterns sample right are read, first
 // as fitted and then refined by the alignment patterns found where the fit
 // puts them.
-func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo, budget *int) (found, bool) {
+//
+// from, when not nil, names the binarised image each finder was found in,
+// to take its corners from.
+func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.FinderPatternInfo, budget *int, from map[*detector.FinderPattern]*gozxing.BitMatrix) (found, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	// The code's axes in pixels, to tell each finder corner's place.
 	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
@@ -31,7 +34,11 @@ func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Fin
 	}
 	var q [3][4][2]float64
 	for i, p := range []*detector.FinderPattern{tl, tr, bl} {
-		c, ok := finderCorners(bm, p)
+		fbm := bm
+		if b, ok := from[p]; ok {
+			fbm = b
+		}
+		c, ok := finderCorners(fbm, p)
 		if !ok {
 			return found{}, false
 		}
@@ -496,4 +503,68 @@ func ringFinders(bm *gozxing.BitMatrix) []*detector.FinderPattern {
 		}
 	}
 	return out
+}
+
+// readRings reads a steep code from finders found by their rings in
+// thresholds against the mean of a window (ms is the module size some try
+// saw). The far finders of a blurred steep code are a little over two
+// pixels a module, and their light gap, one module wide, survives a
+// window of a few modules where the hybrid binarizer's 8-pixel blocks,
+// averaged over 5×5 blocks, merge it with the ring or the core. As the
+// near and far modules differ by half and the module size seen may be
+// either, windows of three widths are pooled; each finder's corners are
+// taken from the threshold it was found in, and the modules read from one
+// whose window is wider than the code's biggest module.
+func readRings(base Gray, ms float64, dec *decoder.Decoder, budget *int) (found, bool) {
+	thresholds := map[int]*gozxing.BitMatrix{}
+	threshold := func(r int) *gozxing.BitMatrix {
+		r = min(max(r, 3), 40)
+		if bm, ok := thresholds[r]; ok {
+			return bm
+		}
+		bm := meanThreshold(base, r)
+		thresholds[r] = bm
+		return bm
+	}
+	from := map[*detector.FinderPattern]*gozxing.BitMatrix{}
+	var fs []*detector.FinderPattern
+	for _, k := range []float64{0.7, 1.4, 2.8} {
+		bm := threshold(int(math.Round(k * ms)))
+		if bm == nil {
+			return found{}, false
+		}
+		for _, p := range ringFinders(bm) {
+			if _, ok := from[p]; !ok {
+				from[p] = bm
+				fs = append(fs, p)
+			}
+		}
+	}
+	fs = distinct(fs)
+	// The biggest first: a code's finders are bigger than the specks
+	// of its data that pass for one.
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].GetEstimatedModuleSize() > fs[j].GetEstimatedModuleSize() })
+	fs = fs[:min(len(fs), maxPool)]
+	var infos []*detector.FinderPatternInfo
+	for i := 0; i < len(fs); i++ {
+		for j := i + 1; j < len(fs); j++ {
+			for k := j + 1; k < len(fs); k++ {
+				if info := orderTriple(fs[i], fs[j], fs[k]); steep(info) {
+					infos = append(infos, info)
+				}
+			}
+		}
+	}
+	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
+	for n, info := range infos {
+		if n >= maxTriples || *budget <= 0 {
+			break
+		}
+		big := max(info.GetTopLeft().GetEstimatedModuleSize(), info.GetTopRight().GetEstimatedModuleSize(), info.GetBottomLeft().GetEstimatedModuleSize())
+		bm := threshold(int(math.Round(1.5 * big)))
+		if f, ok := readCorners(bm, dec, info, budget, from); ok {
+			return f, true
+		}
+	}
+	return found{}, false
 }

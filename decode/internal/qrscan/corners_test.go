@@ -65,8 +65,12 @@ func TestCornersSteep(t *testing.T) {
 		}
 	}
 	budget := 10
-	f, ok := readCorners(bm, decoder.NewDecoder(), orderTriple(tri[0], tri[1], tri[2]), &budget)
+	f, ok := readCorners(bm, decoder.NewDecoder(), orderTriple(tri[0], tri[1], tri[2]), &budget, nil)
 	if !ok || f.res.GetText() != text {
 		t.Fatal("code not read from the finders' corners")
+	}
+	budget = 10
+	if f, ok := readRings(g, 6, decoder.NewDecoder(), &budget); !ok || f.res.GetText() != text {
+		t.Fatal("code not read from the finders' rings in a mean threshold")
 	}
 }

@@ -38,7 +38,14 @@ func centres(bm *gozxing.BitMatrix) []*detector.FinderPattern {
 // make the far ones square and the near ones oblong), mapped back, pooled
 // with the picture's own, and every triple of the pool that could be a
 // code seen in perspective is read from the picture's own threshold.
-func readPerspective(base Gray, stretches []float64, budget *int) (found, bool) {
+// First, as it costs least, the finders found by their rings in mean
+// thresholds scaled to ms, the module size some try saw (readRings).
+func readPerspective(base Gray, ms float64, stretches []float64, budget *int) (found, bool) {
+	if !skip("meanrings") {
+		if f, ok := readRings(base, ms, decoder.NewDecoder(), budget); ok {
+			return f, true
+		}
+	}
 	bm := binarize(base)
 	if bm == nil {
 		return found{}, false
@@ -102,7 +109,7 @@ func readPerspective(base Gray, stretches []float64, budget *int) (found, bool) 
 			break
 		}
 		if !skip("corners") {
-			if f, ok := readCorners(bm, dec, info, budget); ok {
+			if f, ok := readCorners(bm, dec, info, budget, nil); ok {
 				return f, true
 			}
 		}
@@ -128,7 +135,7 @@ func readPerspective(base Gray, stretches []float64, budget *int) (found, bool) 
 		}
 		info2 := detector.NewFinderPatternInfo(up(info.GetBottomLeft()), up(info.GetTopLeft()), up(info.GetTopRight()))
 		if !skip("corners") {
-			if f, ok := readCorners(bm2, dec, info2, budget); ok {
+			if f, ok := readCorners(bm2, dec, info2, budget, nil); ok {
 				f.cx, f.cy, f.size, f.ms = f.cx/2, f.cy/2, f.size/2, f.ms/2
 				return f, true
 			}

@@ -166,7 +166,7 @@ func Scan(g Gray) []Code {
 	// picture's).
 	if len(s.codes) == 0 && s.ms != 0 && !skip("perspective") {
 		budget := max(s.budget, 0) + 2*sweepPerTry
-		if f, ok := readPerspective(base, []float64{1.3, 1.6}, &budget); ok {
+		if f, ok := readPerspective(base, math.Abs(s.ms)/scale, []float64{1.3, 1.6}, &budget); ok {
 			s.add(f, scale, scale)
 		}
 	}
