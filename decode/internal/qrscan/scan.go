@@ -119,6 +119,10 @@ func Scan(g Gray) []Code {
 		{"base", true, func() Gray { return base }, scale, hybrid, false, false, false, false, 0, 0},
 		{"inv", true, inv, scale, hybrid, true, false, true, false, 0, 0},
 		{"base-global", true, func() Gray { return base }, scale, global, false, false, false, false, 0, 0},
+		// Blurred codes whose dark runs the mean threshold fattens
+		// (midrange.go), with a sweep budget of its own: the filters
+		// after it are for blur too.
+		{"mid", true, func() Gray { return fsrc() }, fscale, mid, false, false, false, false, 0, sweepPerTry},
 		{"inv-global", true, inv, scale, global, true, false, true, false, 0, 0},
 		{"fit", bigImage, fit, fitScale, hybrid, false, false, false, false, 0, 0},
 		{"fit-global", bigImage, fit, fitScale, global, false, false, false, false, 0, 0},
@@ -193,6 +197,8 @@ type binarizer int
 const (
 	hybrid binarizer = iota
 	global
+	// mid: at the middle of the local range (midrange.go)
+	mid
 	// sampled: no binarising; the finder triples earlier tries could
 	// not read are read from the grey picture (grey.go)
 	sampled
@@ -232,13 +238,17 @@ func (s *scanner) try(p Gray, scale, sy float64, b binarizer, telling bool) {
 	if err != nil {
 		return
 	}
-	var bz gozxing.Binarizer
-	if b == hybrid {
-		bz = gozxing.NewHybridBinarizer(src)
-	} else {
-		bz = gozxing.NewGlobalHistgramBinarizer(src)
+	var bm *gozxing.BitMatrix
+	switch b {
+	case mid:
+		if bm = midrange(p); bm == nil {
+			return
+		}
+	case hybrid:
+		bm, err = gozxing.NewHybridBinarizer(src).GetBlackMatrix()
+	default:
+		bm, err = gozxing.NewGlobalHistgramBinarizer(src).GetBlackMatrix()
 	}
-	bm, err := bz.GetBlackMatrix()
 	if err != nil {
 		return
 	}
