@@ -57,6 +57,20 @@ func (s *scanner) note(info *detector.FinderPatternInfo, scale, sy float64) {
 // tries saw from the grey picture g, whose pixels are scale of the
 // original's. Only what was noted since the last call is tried.
 func (s *scanner) tryGrey(g Gray, scale float64) {
+	// read reports whether to stop: a code was read, or the image's
+	// grey reads are spent (a picture full of small finder-like marks
+	// pairs into many triples).
+	read := func(t seenTriple) bool {
+		if s.greyReads >= maxGreyReads {
+			return true
+		}
+		s.greyReads++
+		f, ok := readGrey(g, t, &s.budget)
+		if ok {
+			s.add(f, scale, scale)
+		}
+		return ok
+	}
 	for ; s.greyDone < len(s.triples); s.greyDone++ {
 		t := s.triples[s.greyDone]
 		for i := range t.p {
@@ -64,8 +78,7 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 			t.p[i][1] /= scale
 		}
 		t.ms /= scale
-		if f, ok := readGrey(g, t, &s.budget); ok {
-			s.add(f, scale, scale)
+		if read(t) {
 			return
 		}
 	}
@@ -75,11 +88,8 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 	}
 	old := s.greyFinders
 	s.greyFinders = len(fs)
-	for _, t := range pairTriples(g, fs, old) {
-		if f, ok := readGrey(g, t, &s.budget); ok {
-			s.add(f, scale, scale)
-			return
-		}
+	if pairTriples(g, fs, old, read) {
+		return
 	}
 	// Often a binarised copy found one finder alone: the others lie
 	// along its rows and columns.
@@ -95,13 +105,11 @@ func (s *scanner) tryGrey(g Gray, scale float64) {
 			}
 		}
 	}
-	for _, t := range pairTriples(g, fs, n) {
-		if f, ok := readGrey(g, t, &s.budget); ok {
-			s.add(f, scale, scale)
-			return
-		}
-	}
+	pairTriples(g, fs, n, read)
 }
+
+// maxGreyReads bounds the triples an image's grey reads try.
+const maxGreyReads = 12
 
 // lineFinders looks for finders along the four directions of the image's
 // rows and columns from finder f: where the profile along that line shows
@@ -195,11 +203,18 @@ func readGrey(g Gray, t seenTriple, budget *int) (found, bool) {
 		score float64
 	}
 	var cands []cand
+	// The finders are placed once, on the estimate's grid: a version
+	// more or less changes the module size by a few per cent.
+	fp, ok := finderGrid(g, tl, tr, bl, min(max(base, 21), 177))
+	if !ok {
+		return found{}, false
+	}
 	for _, d := range []int{base, base - 4, base + 4, base - 8, base + 8, base - 12, base + 12} {
 		if d < 21 || d > 177 {
 			continue
 		}
-		h, ok := finderGrid(g, tl, tr, bl, d)
+		f := float64(d)
+		h, ok := fitHomography([][2]float64{{3.5, 3.5}, {f - 3.5, 3.5}, {3.5, f - 3.5}}, fp)
 		if !ok {
 			continue
 		}
@@ -309,23 +324,23 @@ func refine(g Gray, h [9]float64, cx, cy float64, r int, dark func(int) bool, sp
 	return ox, oy, best
 }
 
-// finderGrid is the affine grid of a dim-module code through the three
-// finder centres, each first moved to where its pattern fits the grey
-// picture best.
-func finderGrid(g Gray, tl, tr, bl [2]float64, dim int) ([9]float64, bool) {
+// finderGrid moves the three finder centres to where their patterns fit
+// the grey picture best, on the affine grid of a dim-module code through
+// them.
+func finderGrid(g Gray, tl, tr, bl [2]float64, dim int) ([][2]float64, bool) {
 	d := float64(dim)
 	src := [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}}
 	dst := [][2]float64{tl, tr, bl}
 	h, ok := fitHomography(src, dst)
 	if !ok {
-		return h, false
+		return nil, false
 	}
 	for k := range src {
 		ox, oy, _ := refine(g, h, src[k][0], src[k][1], 4, finderDark, 0.5)
 		x, y := project(h, src[k][0]+ox, src[k][1]+oy)
 		dst[k] = [2]float64{x, y}
 	}
-	return fitHomography(src, dst)
+	return dst, true
 }
 
 func finderContrast(g Gray, h [9]float64, dim int) float64 {
@@ -685,7 +700,10 @@ const maxFinders = 8
 // noteFinder keeps a confirmed finder centre a binarised try saw, in the
 // original image's pixels, for pairing in the grey read.
 func (s *scanner) noteFinder(p *detector.FinderPattern, scale, sy float64) {
-	f := greyFinder{p.GetX() * scale, p.GetY() * sy, p.GetEstimatedModuleSize() * max(scale, sy)}
+	s.addFinder(greyFinder{p.GetX() * scale, p.GetY() * sy, p.GetEstimatedModuleSize() * max(scale, sy)})
+}
+
+func (s *scanner) addFinder(f greyFinder) {
 	if f.m > maxGreyModule || len(s.finders) >= maxFinders {
 		return
 	}
@@ -709,11 +727,11 @@ func finderAt(g Gray, x, y, ux, uy, m, span float64) (float64, float64, float64)
 
 // pairTriples proposes triples from pairs of finders: a pair as one edge
 // of the code (the third finder beside either, on either side) or as its
-// diagonal; one of each pair is from fs[from:]. At a pixel a module the binarised copies often find one or
+// diagonal; one of each pair is from fs[from:]. Each triple goes to
+// each, until it returns true; pairTriples returns whether it did. At a pixel a module the binarised copies often find one or
 // two of a code's finders and pair them with a false one; the missing
 // finder is looked for in the grey picture where the pair puts it.
-func pairTriples(g Gray, fs []greyFinder, from int) []seenTriple {
-	var out []seenTriple
+func pairTriples(g Gray, fs []greyFinder, from int, each func(seenTriple) bool) bool {
 	for i := 0; i < len(fs); i++ {
 		for j := max(i+1, from); j < len(fs); j++ {
 			a, b := fs[i], fs[j]
@@ -749,9 +767,129 @@ func pairTriples(g Gray, fs []greyFinder, from int) []seenTriple {
 					t.p[k] = [2]float64{p.GetX(), p.GetY()}
 				}
 				t.ms = m
-				out = append(out, t)
+				if each(t) {
+					return true
+				}
 			}
 		}
+	}
+	return false
+}
+
+// tryGreyScan looks for finders in the grey picture g itself, for when no
+// binarised copy saw any, and reads the code they belong to. A code some
+// try saw with larger modules is not one this can read (a blurred one,
+// read by later filters).
+func (s *scanner) tryGreyScan(g Gray, scale float64) {
+	if math.Abs(s.ms) > maxGreyModule {
+		return
+	}
+	for _, f := range scanFinders(g) {
+		s.addFinder(greyFinder{f.x * scale, f.y * scale, f.m * scale})
+	}
+	s.tryGrey(g, scale)
+}
+
+// scanFinders finds finder patterns of 1 to 2 pixels a module in g by
+// their cross-section along every other row, sampled to half a pixel:
+// the dark core and outer ring against the light ring and separator, by
+// mean grey level, where run lengths of a binarised copy lose the
+// one-module light ring. Each is then checked along its column and as a
+// whole pattern.
+func scanFinders(g Gray) []greyFinder {
+	w := g.W
+	half := make([]float64, 2*w)
+	type scored struct {
+		f greyFinder
+		c float64
+	}
+	var cands []scored
+	for _, m := range []float64{1.0, 1.2, 1.45, 1.75} {
+		r := int(math.Ceil(4.5*m)) + 1
+		for y := r; y < g.H-r; y += 2 {
+			row := g.Pix[y*g.Stride : y*g.Stride+w]
+			// half[k] is the row's level at x = k/2 + 0.25, a quarter
+			// pixel from the pixel centres either side
+			for k := range half {
+				i := k / 2
+				if k%2 == 0 {
+					half[k] = (3*float64(row[i]) + float64(row[max(i-1, 0)])) / 4
+				} else {
+					half[k] = (3*float64(row[i]) + float64(row[min(i+1, w-1)])) / 4
+				}
+			}
+			at := func(k int, o float64) float64 { return half[k+int(math.Round(2*o*m))] }
+			best, bestK := 0.0, -1
+			for k := 2 * r; k < 2*(w-r); k++ {
+				c := half[k]
+				// quick rejects: the core darker than the light ring
+				if c >= at(k, -2) || c >= at(k, 2) {
+					if bestK >= 0 {
+						cands = append(cands, scored{greyFinder{float64(bestK)/2 + 0.25, float64(y) + 0.5, m}, best})
+						best, bestK = 0, -1
+					}
+					continue
+				}
+				var light, dark float64
+				for o := -4; o <= 4; o++ {
+					if finderDark(iabs(o)) {
+						dark += at(k, float64(o)) / 5
+					} else {
+						light += at(k, float64(o)) / 4
+					}
+				}
+				if sc := light - dark; sc >= 24 && sc > best {
+					best, bestK = sc, k
+				}
+			}
+			if bestK >= 0 {
+				cands = append(cands, scored{greyFinder{float64(bestK)/2 + 0.25, float64(y) + 0.5, m}, best})
+			}
+		}
+	}
+	// A row through data often looks like a finder's; its column
+	// rarely does as well.
+	for i, c := range cands {
+		v := 0.0
+		for dy := -1.0; dy <= 1; dy += 0.5 {
+			var light, dark float64
+			for o := -4; o <= 4; o++ {
+				if l := bilinear(g, c.f.x, c.f.y+dy+float64(o)*c.f.m); finderDark(iabs(o)) {
+					dark += l / 5
+				} else {
+					light += l / 4
+				}
+			}
+			v = max(v, light-dark)
+		}
+		cands[i].c = min(c.c, v)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].c > cands[j].c })
+	var ok []scored
+	for i, sc := range cands {
+		if i >= 20*maxFinders {
+			break
+		}
+		c := sc.f
+		near := false
+		for _, o := range ok {
+			near = near || math.Hypot(o.f.x-c.x, o.f.y-c.y) < 3*c.m
+		}
+		if near {
+			continue
+		}
+		x, y, con := finderAt(g, c.x, c.y, 1, 0, c.m, 0.75)
+		if con >= 24 {
+			ok = append(ok, scored{greyFinder{x, y, c.m}, con})
+		}
+		if len(ok) >= 3*maxFinders {
+			break
+		}
+	}
+	sort.SliceStable(ok, func(i, j int) bool { return ok[i].c > ok[j].c })
+	var out []greyFinder
+	for _, o := range ok[:min(len(ok), maxFinders)] {
+		out = append(out, o.f)
 	}
 	return out
 }

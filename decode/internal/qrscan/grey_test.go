@@ -29,3 +29,24 @@ func TestGreyReadsTiny(t *testing.T) {
 		}
 	}
 }
+
+// TestGreyScanTiny reads codes at 1.2 px per module where no binarised
+// copy sees a single finder: the finders are found in the grey picture.
+func TestGreyScanTiny(t *testing.T) {
+	for _, tc := range []struct {
+		seed     uint64
+		accounts int
+	}{
+		{3, 11}, {12, 11},
+	} {
+		img := hardImage(t, "tiny", tc.seed, tc.accounts)
+		g := compact(grey(t, img.Data))
+		if fs := scanFinders(g); len(fs) < 3 {
+			t.Errorf("seed %d: %d finders found, want the code's 3 among them", tc.seed, len(fs))
+		}
+		codes := Scan(g)
+		if len(codes) != 1 || codes[0].Text != img.Texts[0] {
+			t.Errorf("seed %d: read %d codes, want the code's text", tc.seed, len(codes))
+		}
+	}
+}

@@ -139,6 +139,7 @@ func Scan(g Gray) []Code {
 		{"sharp-global", true, sharp, fscale, global, false, true, false, false, 0, 0},
 		{"wide", true, wide, fscale, hybrid, false, false, false, true, 0, 0},
 		{"wide-global", true, wide, fscale, global, false, false, false, true, 0, 0},
+		{"grey-scan", tinyImage, func() Gray { return base }, scale, scanned, true, false, false, false, 0, 0},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
@@ -160,6 +161,10 @@ func Scan(g Gray) []Code {
 		}
 		if st.b == sampled {
 			s.tryGrey(st.img(), st.scale)
+			continue
+		}
+		if st.b == scanned {
+			s.tryGreyScan(st.img(), st.scale)
 			continue
 		}
 		s.try(st.img(), st.scale, sy, st.b, !st.ifNone)
@@ -202,6 +207,8 @@ const (
 	// sampled: no binarising; the finder triples earlier tries could
 	// not read are read from the grey picture (grey.go)
 	sampled
+	// scanned: as sampled, with finders looked for in the grey picture
+	scanned
 )
 
 // sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
@@ -225,6 +232,7 @@ type scanner struct {
 	finders     []greyFinder
 	greyDone    int
 	greyFinders int
+	greyReads   int
 }
 
 // try reads p with one binarizer; scale and sy map p's columns and rows
