@@ -102,7 +102,14 @@ func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Fin
 		if err != nil {
 			continue
 		}
-		for _, h := range []([9]float64){f.h, refineAlignments(bm, ver, f.h, q)} {
+		hs := [][9]float64{f.h}
+		var cells *gozxing.BitMatrix
+		if len(ver.GetAlignmentPatternCenters()) > 0 {
+			var h2 [9]float64
+			h2, cells = refineAlignments(bm, ver, f.h, q)
+			hs = append(hs, h2)
+		}
+		for _, h := range hs {
 			bits, err := sample(bm, f.dim, func(x, y float64) (float64, float64) { return project(h, x, y) })
 			if err != nil {
 				continue
@@ -111,17 +118,25 @@ func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Fin
 				return mk(res, h, f.dim), true
 			}
 		}
+		if cells != nil {
+			if res, err := dec.Decode(cells, nil); err == nil {
+				return mk(res, hs[len(hs)-1], f.dim), true
+			}
+		}
 	}
 	return found{}, false
 }
 
-// refineAlignments fits h again with the alignment patterns found near
-// where h puts them.
-func refineAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, h [9]float64, q [3][4][2]float64) [9]float64 {
+// refineAlignments follows the alignment patterns from the top-left
+// corner out, each found where the fit so far puts it (and checked to be
+// one: alignAt) refining the fit from the finders' corners q for the next.
+// It returns the refined fit and a grid read with one perspective per
+// cell between four neighbouring patterns, which follows a bend one fit
+// for the whole code cannot; nil when no pattern was found.
+func refineAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, h [9]float64, q [3][4][2]float64) ([9]float64, *gozxing.BitMatrix) {
 	centers := ver.GetAlignmentPatternCenters()
 	n := len(centers)
-	dim := ver.GetDimensionForVersion()
-	d := float64(dim)
+	d := float64(ver.GetDimensionForVersion())
 	var src, dst [][2]float64
 	for i, o := range [3][2]float64{{0, 0}, {d - 7, 0}, {0, d - 7}} {
 		for j := 0; j < 4; j++ {
@@ -129,30 +144,72 @@ func refineAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, h [9]float64,
 			dst = append(dst, q[i][j])
 		}
 	}
+	grid := make([][][2]float64, n)
+	got := make([][]bool, n)
+	for j := range grid {
+		grid[j] = make([][2]float64, n)
+		got[j] = make([]bool, n)
+	}
 	added := 0
-	for j := 0; j < n; j++ {
+	for s := 0; s <= 2*(n-1); s++ {
 		for i := 0; i < n; i++ {
-			if (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
+			j := s - i
+			if j < 0 || j >= n || (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
 				continue
 			}
 			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
 			px, py := project(h, mx, my)
 			qx, qy := project(h, mx+1, my)
-			lms := math.Hypot(qx-px, qy-py)
-			if a := alignmentNear(bm, px, py, lms, 2.5*lms); a != nil {
+			if ax, ay, ok := alignAt(bm, h, mx, my, math.Hypot(qx-px, qy-py)); ok {
+				grid[j][i], got[j][i] = [2]float64{ax, ay}, true
 				src = append(src, [2]float64{mx, my})
-				dst = append(dst, [2]float64{a.GetX(), a.GetY()})
+				dst = append(dst, [2]float64{ax, ay})
 				added++
+				if h2, ok := fitHomography(src, dst); ok {
+					h = h2
+				}
 			}
 		}
 	}
 	if added == 0 {
-		return h
+		return h, nil
 	}
-	if h2, ok := fitHomography(src, dst); ok {
-		return h2
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			if !got[j][i] {
+				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
+				grid[j][i] = [2]float64{x, y}
+			}
+		}
 	}
-	return h
+	cell := make([][][9]float64, n-1)
+	for j := 0; j < n-1; j++ {
+		cell[j] = make([][9]float64, n-1)
+		for i := 0; i < n-1; i++ {
+			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
+			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
+			var ok bool
+			if cell[j][i], ok = fitHomography(
+				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
+				[][2]float64{grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]}); !ok {
+				return h, nil
+			}
+		}
+	}
+	index := func(v float64) int {
+		k := 0
+		for k < n-2 && v > float64(centers[k+1])+0.5 {
+			k++
+		}
+		return k
+	}
+	bits, err := sample(bm, int(d), func(x, y float64) (float64, float64) {
+		return project(cell[index(y)][index(x)], x, y)
+	})
+	if err != nil {
+		return h, nil
+	}
+	return h, bits
 }
 
 // finderCorners returns the four outer corners of the finder pattern
