@@ -6,7 +6,6 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
-	mdetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
@@ -35,22 +34,18 @@ const maxTriples = 8
 // pattern, corrected for its turn; else minus that of the confirmed lone
 // finders (weaker evidence); or 0.
 func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained, qrLike int, ms float64, failed []*detector.FinderPatternInfo, centers []*detector.FinderPattern) {
-	var infos []*detector.FinderPatternInfo
-	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
-	if multi, err := mf.FindMulti(tryHarder); err == nil {
-		infos = append(infos, multi...)
-	}
 	// The single finder's rule picks another triple from the same
 	// centres; it finds codes the multi finder's pairing drops. (Its own
 	// scan would also stop early at a finder-like run in the data.)
-	if fps, err := mf.SelectBestPatterns(); err == nil {
-		infos = append(infos, orderTriple(fps[0], fps[1], fps[2]))
+	all, infos, best := finders(bm)
+	if best != nil {
+		infos = append(infos, best)
 	}
 	// When noise, glare or a finger spoils one finder, two are left:
 	// complete each pair of similar finders to the triples it can belong
 	// to. The decoder's error correction tells a right guess.
 	if len(infos) == 0 {
-		infos = completePairs(mf.GetPossibleCenters())
+		infos = completePairs(all)
 	}
 	// Most plausible triples first: the sweep budget goes to them.
 	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
@@ -80,7 +75,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	// The single finder's own scan refines centres over more rows; when
 	// a plausible triple failed, its estimate may read where the multi
 	// finder's did not.
-	if len(codes) == 0 && len(failed) > 0 {
+	if len(codes) == 0 && len(failed) > 0 && len(all) <= maxCentres {
 		if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil && plausible(info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) {
 			if f, ok := readTriple(bm, dec, info, &local, false); ok {
 				codes = append(codes, f)
@@ -110,7 +105,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	// Three confirmed finder patterns outside every code read are
 	// likely another code the pairing missed.
 	loose := 0
-	for _, p := range mf.GetPossibleCenters() {
+	for _, p := range all {
 		if p.GetCount() >= 2 && !inside(codes, p) && similar(codes, p.GetEstimatedModuleSize()) {
 			loose++
 		}
@@ -122,7 +117,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 		// No triple with a timing pattern: a confirmed finder on its
 		// own still tells the module size a filter should work at.
 		var lone []*detector.FinderPattern
-		for _, p := range mf.GetPossibleCenters() {
+		for _, p := range all {
 			if p.GetCount() >= 2 && p.GetEstimatedModuleSize() >= minSweepModule {
 				lone = append(lone, p)
 			}
@@ -136,7 +131,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 			ms = -sizes[len(sizes)/2]
 		}
 	}
-	return codes, unexplained, qrLike, ms, failed, mf.GetPossibleCenters()
+	return codes, unexplained, qrLike, ms, failed, all
 }
 
 // inRow reports whether four or more finders lie on one line: a row of
