@@ -203,17 +203,22 @@ func boxBlur(g Gray, r int) []byte {
 	w, h := g.W, g.H
 	n := 2*r + 1
 	tmp := make([]int32, w*h)
+	// Each row padded with its edge pixels, so the running sum needs no
+	// clamping per pixel.
+	pad := make([]int32, w+2*r+1)
 	for y := 0; y < h; y++ {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
-		at := func(x int) int32 { return int32(row[min(max(x, 0), w-1)]) }
+		for i := range pad {
+			pad[i] = int32(row[min(max(i-r, 0), w-1)])
+		}
 		var s int32
-		for x := -r; x <= r; x++ {
-			s += at(x)
+		for _, v := range pad[:n] {
+			s += v
 		}
 		t := tmp[y*w : (y+1)*w]
-		for x := 0; x < w; x++ {
+		for x := range t {
 			t[x] = s
-			s += at(x+r+1) - at(x-r)
+			s += pad[x+n] - pad[x]
 		}
 	}
 	out := make([]byte, w*h)
@@ -224,13 +229,16 @@ func boxBlur(g Gray, r int) []byte {
 			col[x] += v
 		}
 	}
-	div := int32(n * n)
+	// Dividing by n² as a multiply and shift: the sums stay below
+	// 255·n², so the product fits in 32 bits and is off by less than one.
+	inv := int32((1<<16)/(n*n) + 1)
 	for y := 0; y < h; y++ {
 		o := out[y*w : (y+1)*w]
 		add, sub := at(y+r+1), at(y-r)
+		add, sub, c := add[:len(o)], sub[:len(o)], col[:len(o)]
 		for x := range o {
-			o[x] = byte(col[x] / div)
-			col[x] += add[x] - sub[x]
+			o[x] = byte(min(c[x]*inv>>16, 255))
+			c[x] += add[x] - sub[x]
 		}
 	}
 	return out

@@ -55,6 +55,9 @@ func TestScanHardClasses(t *testing.T) {
 	}{
 		{"turn45", 1, 10}, {"turn45", 2, 11},
 		{"blur-strong", 1, 5}, {"blur-strong", 2, 10},
+		// Read only on the grey module grid (wide-grey); only after the
+		// blur's width told the module size (wide-probe); both.
+		{"blur-strong", 5, 10}, {"blur-strong", 12, 5}, {"blur-strong", 4, 10},
 		{"tiny", 1, 10}, {"tiny", 2, 9},
 		{"perspective-strong", 1, 5}, {"perspective-strong", 3, 10}, {"perspective-strong", 17, 10},
 		{"dense-screen", 1, 30}, {"dense-small", 1, 22}, {"dense-photo", 1, 15},

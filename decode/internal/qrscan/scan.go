@@ -40,7 +40,7 @@ const maxWork = 4_000_000
 // bottom, left to right within a row).
 func Scan(g Gray) []Code {
 	g = compact(g)
-	s := &scanner{budget: sweepBudget, cheapFilters: g.W*g.H <= 1_000_000}
+	s := &scanner{budget: sweepBudget, cheapFilters: g.W*g.H <= 1_000_000, blurMS: -1}
 	base, scale := g, 1.0
 	if g.W*g.H > maxWork {
 		f := int(math.Ceil(math.Sqrt(float64(g.W*g.H) / maxWork)))
@@ -86,6 +86,7 @@ func Scan(g Gray) []Code {
 	if base.W*base.H > 1_200_000 && bigImage {
 		fsrc, fscale = fit, fitScale
 	}
+	s.plain = fsrc
 	// Strong blur (σ 0.5 module and more) merges single modules and
 	// the finders' rings; the unsharp mask above is too narrow for it.
 	// This one is scaled to the module size some try saw.
@@ -137,15 +138,17 @@ func Scan(g Gray) []Code {
 		{"median-inv", true, func() Gray { return invert(med()) }, fscale, hybrid, true, true, true, false, 0, 0},
 		{"sharp", true, sharp, fscale, hybrid, false, true, false, false, 0, 0},
 		{"sharp-global", true, sharp, fscale, global, false, true, false, false, 0, 0},
+		{"wide-probe", true, fsrc, fscale, probe, false, false, false, false, 0, 0},
 		{"wide", true, wide, fscale, hybrid, false, false, false, true, 0, 0},
 		{"wide-global", true, wide, fscale, global, false, false, false, true, 0, 0},
+		{"wide-grey", true, wide, fscale, equalised, false, false, false, true, 0, sweepPerTry},
 		{"grey-scan", tinyImage, func() Gray { return base }, scale, scanned, true, false, false, false, 0, 0},
 	}
 	// After the first code, a few more steps look for a second one when
 	// finder patterns outside the codes read suggest it.
 	extra := 0
 	for _, st := range steps {
-		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) || (st.needMS && s.ms == 0) || skip(st.name) {
+		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) || (st.needMS && s.ms == 0) || (st.b == probe && s.ms != 0) || ((st.b == equalised || st.b == probe) && s.defocus(fsrc()) == 0) || skip(st.name) {
 			continue
 		}
 		if len(s.codes) > 0 {
@@ -209,6 +212,15 @@ const (
 	sampled
 	// scanned: as sampled, with finders looked for in the grey picture
 	scanned
+	// equalised finds finders as hybrid does, then reads the modules
+	// from the grey of the scanner's plain image (greyread.go). It and
+	// probe run on a defocused picture only (scanner.defocus): on a
+	// sharp one the pixels read as well as the grey.
+	equalised
+	// probe looks for a finder triple with a timing pattern in a local
+	// threshold scaled to the blur's width, only to learn the module
+	// size the wide filter needs; it reads nothing.
+	probe
 )
 
 // sweepBudget caps the dimensions tried beyond ZXing's own estimate over a
@@ -233,6 +245,16 @@ type scanner struct {
 	greyDone    int
 	greyFinders int
 	greyReads   int
+	// plain is the unfiltered image, on the filters' pixel grid, that an
+	// equalised try samples
+	plain func() Gray
+	// hybridBM is the hybrid binarisation of the copy whose pixels are
+	// hybridOf (held, so that no later copy is allocated at that place)
+	hybridOf []byte
+	hybridBM *gozxing.BitMatrix
+	// blurMS is the module size the picture's blur suggests (defocus);
+	// -1 until measured
+	blurMS float64
 }
 
 // try reads p with one binarizer; scale and sy map p's columns and rows
@@ -246,18 +268,36 @@ func (s *scanner) try(p Gray, scale, sy float64, b binarizer, telling bool) {
 	if err != nil {
 		return
 	}
+	if b == probe {
+		ms := s.defocus(p)
+		if ms := probeModule(localThreshold(p, int(math.Round(0.25*ms)), max(int(math.Round(0.8*ms)), 1))); ms > 0 {
+			s.ms, s.seen = ms*scale, true
+		}
+		return
+	}
 	var bm *gozxing.BitMatrix
-	switch b {
-	case mid:
+	switch {
+	case b == mid:
 		if bm = midrange(p); bm == nil {
 			return
 		}
-	case hybrid:
-		bm, err = gozxing.NewHybridBinarizer(src).GetBlackMatrix()
+	case b == equalised && len(s.hybridOf) == len(p.Pix) && &p.Pix[0] == &s.hybridOf[0]:
+		// equalised after hybrid on the same copy: the same bits
+		bm = s.hybridBM
+	case b == hybrid || b == equalised:
+		if bm, err = gozxing.NewHybridBinarizer(src).GetBlackMatrix(); err == nil {
+			s.hybridOf, s.hybridBM = p.Pix, bm
+		}
 	default:
 		bm, err = gozxing.NewGlobalHistgramBinarizer(src).GetBlackMatrix()
 	}
 	if err != nil {
+		return
+	}
+	if b == equalised {
+		for _, f := range readEqualised(s.plain(), bm, &s.budget) {
+			s.add(f, scale, sy)
+		}
 		return
 	}
 	found, unexplained, qrLike, ms, failed, centers := readMatrix(bm, &s.budget)
