@@ -67,23 +67,29 @@ func TestMedian3(t *testing.T) {
 	}
 }
 
+// TestBoxBlur compares the running-sum box blur with the mean it stands
+// for, edges clamped, up to the radii the wide filter takes for large
+// modules, where a division by multiply and shift could drift.
 func TestBoxBlur(t *testing.T) {
-	g := newGray(23, 17)
+	g := newGray(61, 47)
 	for i := range g.Pix {
 		g.Pix[i] = byte(i * 7919 % 251)
 	}
-	b := boxBlur(g, 2)
-	for y := 0; y < g.H; y++ {
-		for x := 0; x < g.W; x++ {
-			s := 0
-			for dy := -2; dy <= 2; dy++ {
-				for dx := -2; dx <= 2; dx++ {
-					xx, yy := min(max(x+dx, 0), g.W-1), min(max(y+dy, 0), g.H-1)
-					s += int(g.Pix[yy*g.W+xx])
+	for _, r := range []int{1, 2, 5, 16, 30} {
+		b := boxBlur(g, r)
+		n := (2*r + 1) * (2*r + 1)
+		for y := 0; y < g.H; y++ {
+			for x := 0; x < g.W; x++ {
+				s := 0
+				for dy := -r; dy <= r; dy++ {
+					for dx := -r; dx <= r; dx++ {
+						xx, yy := min(max(x+dx, 0), g.W-1), min(max(y+dy, 0), g.H-1)
+						s += int(g.Pix[yy*g.W+xx])
+					}
 				}
-			}
-			if int(b[y*g.W+x]) != s/25 {
-				t.Fatalf("at %d,%d: %d, want %d", x, y, b[y*g.W+x], s/25)
+				if int(b[y*g.W+x]) != s/n {
+					t.Fatalf("radius %d at %d,%d: %d, want %d", r, x, y, b[y*g.W+x], s/n)
+				}
 			}
 		}
 	}

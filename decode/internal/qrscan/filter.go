@@ -230,14 +230,15 @@ func boxBlur(g Gray, r int) []byte {
 		}
 	}
 	// Dividing by n² as a multiply and shift: the sums stay below
-	// 255·n², so the product fits in 32 bits and is off by less than one.
-	inv := int32((1<<16)/(n*n) + 1)
+	// 255·n², so in 64 bits with a 32-bit shift the product is off by
+	// less than 255·n²/2³² of a level.
+	inv := int64(1<<32)/int64(n*n) + 1
 	for y := 0; y < h; y++ {
 		o := out[y*w : (y+1)*w]
 		add, sub := at(y+r+1), at(y-r)
 		add, sub, c := add[:len(o)], sub[:len(o)], col[:len(o)]
 		for x := range o {
-			o[x] = byte(min(c[x]*inv>>16, 255))
+			o[x] = byte(min(int64(c[x])*inv>>32, 255))
 			c[x] += add[x] - sub[x]
 		}
 	}
