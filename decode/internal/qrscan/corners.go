@@ -555,8 +555,16 @@ func ringFinders(bm *gozxing.BitMatrix) []*detector.FinderPattern {
 		}
 		ms := math.Sqrt(float64(r.area) / 24)
 		p := detector.NewFinderPattern(s.sx/float64(s.area)+0.5, s.sy/float64(s.area)+0.5, ms, min(s.hits, 3))
-		if _, ok := finderCorners(bm, p); ok {
-			out = append(out, p)
+		// The module size is the outline's, measured out from the
+		// stone: a dark loop of data around a finder can pass for the
+		// ring of a bigger one around its whole outline.
+		if q, ok := finderCorners(bm, p); ok {
+			a := 0.0
+			for i := range q {
+				j := (i + 1) % 4
+				a += q[i][0]*q[j][1] - q[j][0]*q[i][1]
+			}
+			out = append(out, detector.NewFinderPattern(p.GetX(), p.GetY(), math.Sqrt(math.Abs(a)/2)/7, p.GetCount()))
 		}
 	}
 	return out
@@ -567,8 +575,9 @@ func ringFinders(bm *gozxing.BitMatrix) []*detector.FinderPattern {
 // saw). The far finders of a blurred steep code are a little over two
 // pixels a module, and their light gap, one module wide, survives a
 // window of a few modules where the hybrid binarizer's 8-pixel blocks,
-// averaged over 5×5 blocks, merge it with the ring or the core. As the
-// near and far modules differ by half and the module size seen may be
+// averaged over 5×5 blocks, merge it with the ring or the core. A finder
+// survives windows of radius about 1.2 to 5 of its modules; as the far
+// modules are down to 0.4 of the near ones and the module size seen may be
 // either, windows of three widths are pooled; each finder's corners are
 // taken from the threshold it was found in, and the modules read from one
 // whose window is wider than the code's biggest module.
@@ -585,7 +594,7 @@ func readRings(base Gray, ms float64, dec *decoder.Decoder, budget *int) (found,
 	}
 	from := map[*detector.FinderPattern]*gozxing.BitMatrix{}
 	var fs []*detector.FinderPattern
-	for _, k := range []float64{0.7, 1.4, 2.8} {
+	for _, k := range []float64{1, 2, 3.5} {
 		bm := threshold(int(math.Round(k * ms)))
 		if bm == nil {
 			return found{}, false
