@@ -18,7 +18,7 @@ echo "== seed $seed: otpmigrate, zbar and OpenCV WeChat"
 bench/corpus/run -corpus "$dir" -shared ../shared/testdata-public -v
 # What each step of the cascade gains and costs: the same corpus with the
 # step left out (zbar's and WeChat's answers come from the cache).
-for step in upright wide,wide-global wide-probe wide-grey up4 grey grey-scan perspective version aligncheck rings corners meanrings mid; do
+for step in upright wide,wide-global wide-probe wide-grey up4 grey grey-scan perspective version aligncheck meanrings mid; do
 	echo "== seed $seed without $step"
 	OTPMIGRATE_QRSCAN_SKIP=$step bench/corpus/run -corpus "$dir" -shared ../shared/testdata-public -nozbar -nowechat
 done

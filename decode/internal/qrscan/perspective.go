@@ -51,9 +51,6 @@ func readPerspective(base Gray, ms float64, stretches []float64, budget *int) (f
 		return found{}, false
 	}
 	pool := keep(centres(bm), 2)
-	if !skip("rings") {
-		pool = append(pool, ringFinders(bm)...)
-	}
 	for i := 0; i < 2*len(stretches); i++ {
 		rows, stretch := i%2 == 0, stretches[i/2]
 		w, h := base.W, base.H
@@ -108,11 +105,6 @@ func readPerspective(base Gray, ms float64, stretches []float64, budget *int) (f
 		if *budget <= 0 {
 			break
 		}
-		if !skip("corners") {
-			if f, ok := readCorners(bm, dec, info, budget, nil); ok {
-				return f, true
-			}
-		}
 		if f, ok := readTriple(bm, dec, info, budget, true); ok {
 			return f, true
 		}
@@ -134,12 +126,6 @@ func readPerspective(base Gray, ms float64, stretches []float64, budget *int) (f
 			break
 		}
 		info2 := detector.NewFinderPatternInfo(up(info.GetBottomLeft()), up(info.GetTopLeft()), up(info.GetTopRight()))
-		if !skip("corners") {
-			if f, ok := readCorners(bm2, dec, info2, budget, nil); ok {
-				f.cx, f.cy, f.size, f.ms = f.cx/2, f.cy/2, f.size/2, f.ms/2
-				return f, true
-			}
-		}
 		if f, ok := readTriple(bm2, dec, info2, budget, true); ok {
 			f.cx, f.cy, f.size, f.ms = f.cx/2, f.cy/2, f.size/2, f.ms/2
 			return f, true
