@@ -75,7 +75,7 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	// The single finder's own scan refines centres over more rows; when
 	// a plausible triple failed, its estimate may read where the multi
 	// finder's did not.
-	if len(codes) == 0 && len(failed) > 0 && len(all) <= maxCentres {
+	if len(codes) == 0 && len(failed) > 0 && len(all) <= maxCentres && !skip("single") && (skip("single-any") || anyTiming(bm, failed)) {
 		if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil && plausible(info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) {
 			if f, ok := readTriple(bm, dec, info, &local, false); ok {
 				codes = append(codes, f)
@@ -132,6 +132,19 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 		}
 	}
 	return codes, unexplained, qrLike, ms, failed, all
+}
+
+// anyTiming reports whether some triple has a timing pattern that counts:
+// the single finder's second scan of the picture is worth it only for a
+// code, and a desk photo or an app screen gives triples without one.
+func anyTiming(bm *gozxing.BitMatrix, infos []*detector.FinderPatternInfo) bool {
+	for _, info := range infos {
+		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+		if timingDim(bm, tl, tr, bl) > 0 || timingDim(bm, tl, bl, tr) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // inRow reports whether four or more finders lie on one line: a row of

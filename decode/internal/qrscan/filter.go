@@ -83,13 +83,18 @@ func resize(g Gray, w, h int) Gray {
 	}
 	out := newGray(w, h)
 	wy := weights(g.H, h)
+	// Row by row, each tap's row added whole: the same sums in the same
+	// order as tap by tap per pixel, without striding down columns.
+	acc := make([]float32, w)
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var s float32
-			for _, t := range wy[y] {
-				s += tmp[t.i*w+x] * t.w
+		clear(acc)
+		for _, t := range wy[y] {
+			for x, v := range tmp[t.i*w : (t.i+1)*w] {
+				acc[x] += v * t.w
 			}
-			out.Pix[y*w+x] = clamp(s)
+		}
+		for x, v := range acc {
+			out.Pix[y*w+x] = clamp(v)
 		}
 	}
 	return out

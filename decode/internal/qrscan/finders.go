@@ -29,8 +29,13 @@ const maxTriplesFound = 256
 // the triples of gozxing's multi rule and best that of its single rule
 // (nil when none), both among the bounded centres.
 func finders(bm *gozxing.BitMatrix) (all []*detector.FinderPattern, multi []*detector.FinderPatternInfo, best *detector.FinderPatternInfo) {
+	return findersEvery(bm, detector.FinderPatternFinder_MIN_SKIP)
+}
+
+// findersEvery is finders scanning every iSkip-th row.
+func findersEvery(bm *gozxing.BitMatrix, iSkip int) (all []*detector.FinderPattern, multi []*detector.FinderPatternInfo, best *detector.FinderPatternInfo) {
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
-	scanRows(mf, bm)
+	scanRows(mf, bm, iSkip)
 	all = mf.GetPossibleCenters()
 	sel := all
 	if len(sel) > maxCentres {
@@ -45,12 +50,11 @@ func finders(bm *gozxing.BitMatrix) (all []*detector.FinderPattern, multi []*det
 	return all, multi, best
 }
 
-// scanRows is the row scan of gozxing's FindMulti with TRY_HARDER: every
-// third row, each black-white-black-white-black run of 1:1:3:1:1 handed to
-// the finder's cross checks.
-func scanRows(mf *mdetector.MultiFinderPatternFinder, bm *gozxing.BitMatrix) {
+// scanRows is the row scan of gozxing's FindMulti (with TRY_HARDER,
+// iSkip is 3): every iSkip-th row, each black-white-black-white-black run
+// of 1:1:3:1:1 handed to the finder's cross checks.
+func scanRows(mf *mdetector.MultiFinderPatternFinder, bm *gozxing.BitMatrix, iSkip int) {
 	maxI, maxJ := bm.GetHeight(), bm.GetWidth()
-	iSkip := detector.FinderPatternFinder_MIN_SKIP
 	stateCount := make([]int, 5)
 	for i := iSkip - 1; i < maxI; i += iSkip {
 		detector.FinderPatternFinder_doClearCounts(stateCount)

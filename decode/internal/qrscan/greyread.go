@@ -388,16 +388,12 @@ func (s *scanner) defocus(p Gray) float64 {
 // probeModule returns the module size of the most plausible finder triple
 // of bm with a timing pattern, or 0.
 func probeModule(bm *gozxing.BitMatrix) float64 {
-	var infos []*detector.FinderPatternInfo
-	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
-	// Without TRY_HARDER: the probe's finders are a blur's, several
+	// Not every third row: the probe's finders are a blur's, several
 	// pixels per module, and every scanned row costs on a photo without
 	// a code.
-	if multi, err := mf.FindMulti(nil); err == nil {
-		infos = append(infos, multi...)
-	}
-	if fps, err := mf.SelectBestPatterns(); err == nil {
-		infos = append(infos, orderTriple(fps[0], fps[1], fps[2]))
+	_, infos, best := findersEvery(bm, max(3*bm.GetHeight()/(4*detector.FinderPatternFinder_MAX_MODULES), detector.FinderPatternFinder_MIN_SKIP))
+	if best != nil {
+		infos = append(infos, best)
 	}
 	sort.SliceStable(infos, func(i, j int) bool { return oddness(infos[i]) < oddness(infos[j]) })
 	for i, info := range infos {

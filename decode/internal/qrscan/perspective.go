@@ -26,7 +26,7 @@ func binarize(p Gray) *gozxing.BitMatrix {
 // centres returns the finder patterns ZXing's finder sees in bm.
 func centres(bm *gozxing.BitMatrix) []*detector.FinderPattern {
 	mf := mdetector.NewMultiFinderPatternFinder(bm, nil)
-	scanRows(mf, bm)
+	scanRows(mf, bm, detector.FinderPatternFinder_MIN_SKIP)
 	return mf.GetPossibleCenters()
 }
 
