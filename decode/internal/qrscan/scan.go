@@ -154,6 +154,12 @@ func Scan(g Gray) []Code {
 	// finder patterns outside the codes read suggest it.
 	extra := 0
 	for _, st := range steps {
+		// Checked first: the conditions below may compute a copy or a
+		// measure of the whole picture (the fit copy, its sharpness)
+		// that a picture already read does not need.
+		if len(s.codes) > 0 && (!s.suspect || extra >= 3) {
+			break
+		}
 		if !st.when || (st.ifNone && len(s.codes) > 0) || (st.ifSeen && !s.seen) || (st.inverted && !tryInverted) || (st.needMS && s.ms == 0) || (st.b == probe && s.ms != 0) || ((st.b == equalised || st.b == probe) && s.defocus(fsrc()) == 0) || skip(st.name) {
 			continue
 		}
