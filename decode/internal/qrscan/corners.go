@@ -135,7 +135,6 @@ func readCorners(bm *gozxing.BitMatrix, dec *decoder.Decoder, info *detector.Fin
 // for the whole code cannot; nil when no pattern was found.
 func refineAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, h [9]float64, q [3][4][2]float64) ([9]float64, *gozxing.BitMatrix) {
 	centers := ver.GetAlignmentPatternCenters()
-	n := len(centers)
 	d := float64(ver.GetDimensionForVersion())
 	var src, dst [][2]float64
 	for i, o := range [3][2]float64{{0, 0}, {d - 7, 0}, {0, d - 7}} {
@@ -144,68 +143,15 @@ func refineAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, h [9]float64,
 			dst = append(dst, q[i][j])
 		}
 	}
-	grid := make([][][2]float64, n)
-	got := make([][]bool, n)
-	for j := range grid {
-		grid[j] = make([][2]float64, n)
-		got[j] = make([]bool, n)
-	}
-	added := 0
-	for s := 0; s <= 2*(n-1); s++ {
-		for i := 0; i < n; i++ {
-			j := s - i
-			if j < 0 || j >= n || (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
-				continue
-			}
-			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
-			px, py := project(h, mx, my)
-			qx, qy := project(h, mx+1, my)
-			if ax, ay, ok := alignAt(bm, h, mx, my, math.Hypot(qx-px, qy-py)); ok {
-				grid[j][i], got[j][i] = [2]float64{ax, ay}, true
-				src = append(src, [2]float64{mx, my})
-				dst = append(dst, [2]float64{ax, ay})
-				added++
-				if h2, ok := fitHomography(src, dst); ok {
-					h = h2
-				}
-			}
-		}
-	}
-	if added == 0 {
+	h, grid, found := walkAlignments(centers, h, src, dst, fitHomography, alignFinder(bm))
+	if found == 0 {
 		return h, nil
 	}
-	for j := 0; j < n; j++ {
-		for i := 0; i < n; i++ {
-			if !got[j][i] {
-				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
-				grid[j][i] = [2]float64{x, y}
-			}
-		}
+	at, ok := cellMap(centers, grid)
+	if !ok {
+		return h, nil
 	}
-	cell := make([][][9]float64, n-1)
-	for j := 0; j < n-1; j++ {
-		cell[j] = make([][9]float64, n-1)
-		for i := 0; i < n-1; i++ {
-			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
-			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
-			var ok bool
-			if cell[j][i], ok = fitHomography(
-				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
-				[][2]float64{grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]}); !ok {
-				return h, nil
-			}
-		}
-	}
-	index := func(v float64) int {
-		k := 0
-		for k < n-2 && v > float64(centers[k+1])+0.5 {
-			k++
-		}
-		return k
-	}
-	bits, err := sample(bm, int(d), func(x, y float64) (float64, float64) {
-		return project(cell[index(y)][index(x)], x, y)
-	})
+	bits, err := sample(bm, int(d), at)
 	if err != nil {
 		return h, nil
 	}

@@ -558,7 +558,6 @@ const errOutside = scanError("grid outside image")
 // are trusted.
 func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *detector.FinderPatternInfo, counted bool) *gozxing.BitMatrix {
 	centers := ver.GetAlignmentPatternCenters()
-	n := len(centers)
 	dim := ver.GetDimensionForVersion()
 	d := float64(dim)
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
@@ -569,85 +568,25 @@ func sampleAllAlignments(bm *gozxing.BitMatrix, ver *decoder.Version, info *dete
 	// finders do not lie evenly on the line joining them.
 	vsrc := [][2]float64{{d / 2, 3.5}, {3.5, d / 2}}
 	vdst := [][2]float64{edgePoint(tl, tr), edgePoint(tl, bl)}
-	fit := func() ([9]float64, bool) {
+	fit := func(src, dst [][2]float64) ([9]float64, bool) {
 		if len(src) < 6 {
 			return fitHomography(append(append([][2]float64{}, src...), vsrc...), append(append([][2]float64{}, dst...), vdst...))
 		}
 		return fitHomography(src, dst)
 	}
-	h, ok := fit()
+	h, ok := fit(src, dst)
 	if !ok || (!counted && timing(bm, h, dim) < 0.6) {
 		// Searching every alignment pattern costs; a wrong dimension
 		// or a false triple shows in the timing patterns first, unless
 		// the dimension is the timing pattern's own count.
 		return nil
 	}
-	type pt struct{ x, y float64 }
-	grid := make([][]pt, n)
-	found := make([][]bool, n)
-	for j := range grid {
-		grid[j] = make([]pt, n)
-		found[j] = make([]bool, n)
+	_, grid, _ := walkAlignments(centers, h, src, dst, fit, alignFinder(bm))
+	at, ok := cellMap(centers, grid)
+	if !ok {
+		return nil
 	}
-	// Visit by distance from the top-left corner.
-	var order [][2]int
-	for s := 0; s <= 2*(n-1); s++ {
-		for i := 0; i < n; i++ {
-			if j := s - i; j >= 0 && j < n {
-				order = append(order, [2]int{i, j})
-			}
-		}
-	}
-	for _, o := range order {
-		i, j := o[0], o[1]
-		if (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
-			continue
-		}
-		mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
-		px, py := project(h, mx, my)
-		qx, qy := project(h, mx+1, my)
-		lms := math.Hypot(qx-px, qy-py)
-		if ax, ay, ok := alignAt(bm, h, mx, my, lms); ok {
-			grid[j][i], found[j][i] = pt{ax, ay}, true
-			src = append(src, [2]float64{mx, my})
-			dst = append(dst, [2]float64{ax, ay})
-			if h2, ok := fit(); ok {
-				h = h2
-			}
-		}
-	}
-	for j := 0; j < n; j++ {
-		for i := 0; i < n; i++ {
-			if !found[j][i] {
-				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
-				grid[j][i] = pt{x, y}
-			}
-		}
-	}
-	cell := make([][][9]float64, n-1)
-	for j := 0; j < n-1; j++ {
-		cell[j] = make([][9]float64, n-1)
-		for i := 0; i < n-1; i++ {
-			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
-			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
-			p00, p10, p11, p01 := grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]
-			if cell[j][i], ok = fitHomography(
-				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
-				[][2]float64{{p00.x, p00.y}, {p10.x, p10.y}, {p11.x, p11.y}, {p01.x, p01.y}}); !ok {
-				return nil
-			}
-		}
-	}
-	index := func(v float64) int {
-		k := 0
-		for k < n-2 && v > float64(centers[k+1])+0.5 {
-			k++
-		}
-		return k
-	}
-	bits, err := sample(bm, dim, func(x, y float64) (float64, float64) {
-		return project(cell[index(y)][index(x)], x, y)
-	})
+	bits, err := sample(bm, dim, at)
 	if err != nil {
 		return nil
 	}

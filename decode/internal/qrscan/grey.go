@@ -402,70 +402,22 @@ func fitGrid(g Gray, h [9]float64, ver *decoder.Version) []moduleMap {
 		x, y := project(h, p[0], p[1])
 		dst[i] = [2]float64{x, y}
 	}
-	type pt struct{ x, y float64 }
-	grid := make([][]pt, n)
-	got := make([][]bool, n)
-	for j := range grid {
-		grid[j] = make([]pt, n)
-		got[j] = make([]bool, n)
-	}
-	for s := 0; s <= 2*(n-1); s++ {
-		for i := 0; i < n; i++ {
-			j := s - i
-			if j < 0 || j >= n || (i == 0 && j == 0) || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
-				continue
-			}
-			mx, my := float64(centers[i])+0.5, float64(centers[j])+0.5
-			ox, oy, c := refine(g, h, mx, my, 2, alignDark, 0.75)
-			if c < 0.6*fc {
-				continue
-			}
-			x, y := project(h, mx+ox, my+oy)
-			grid[j][i], got[j][i] = pt{x, y}, true
-			src = append(src, [2]float64{mx, my})
-			dst = append(dst, [2]float64{x, y})
-			if h2, ok := fitGridPoints(src, dst); ok {
-				h = h2
-			}
+	h, grid, _ := walkAlignments(centers, h, src, dst, fitGridPoints, func(h [9]float64, mx, my float64) (float64, float64, bool) {
+		ox, oy, c := refine(g, h, mx, my, 2, alignDark, 0.75)
+		if c < 0.6*fc {
+			return 0, 0, false
 		}
-	}
+		x, y := project(h, mx+ox, my+oy)
+		return x, y, true
+	})
 	out := []moduleMap{whole(h)}
 	if n < 3 {
 		return out
 	}
-	for j := 0; j < n; j++ {
-		for i := 0; i < n; i++ {
-			if !got[j][i] {
-				x, y := project(h, float64(centers[i])+0.5, float64(centers[j])+0.5)
-				grid[j][i] = pt{x, y}
-			}
-		}
+	if at, ok := cellMap(centers, grid); ok {
+		out = append(out, at)
 	}
-	cell := make([][][9]float64, n-1)
-	for j := 0; j < n-1; j++ {
-		cell[j] = make([][9]float64, n-1)
-		for i := 0; i < n-1; i++ {
-			ax, ay := float64(centers[i])+0.5, float64(centers[j])+0.5
-			bx, by := float64(centers[i+1])+0.5, float64(centers[j+1])+0.5
-			p00, p10, p11, p01 := grid[j][i], grid[j][i+1], grid[j+1][i+1], grid[j+1][i]
-			var ok bool
-			if cell[j][i], ok = fitHomography(
-				[][2]float64{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}},
-				[][2]float64{{p00.x, p00.y}, {p10.x, p10.y}, {p11.x, p11.y}, {p01.x, p01.y}}); !ok {
-				return out
-			}
-		}
-	}
-	index := func(v float64) int {
-		k := 0
-		for k < n-2 && v > float64(centers[k+1])+0.5 {
-			k++
-		}
-		return k
-	}
-	return append(out, func(x, y float64) (float64, float64) {
-		return project(cell[index(y)][index(x)], x, y)
-	})
+	return out
 }
 
 // fitGridPoints fits the module-to-pixel map to pattern centres: an
