@@ -37,43 +37,20 @@ func midrange(p Gray) *gozxing.BitMatrix {
 			lo[by*bw+bx], hi[by*bw+bx] = mn, mx
 		}
 	}
-	// The extremes over each block's neighbourhood, rows first, then
-	// columns: a separable min and max filter.
-	span := func(src []byte, out []byte, less func(a, b byte) bool) {
-		tmp := make([]byte, len(src))
-		for by := 0; by < bh; by++ {
-			for bx := 0; bx < bw; bx++ {
-				v := src[by*bw+bx]
-				for x := max(bx-midReach, 0); x <= min(bx+midReach, bw-1); x++ {
-					if less(src[by*bw+x], v) {
-						v = src[by*bw+x]
-					}
-				}
-				tmp[by*bw+bx] = v
-			}
-		}
-		for by := 0; by < bh; by++ {
-			for bx := 0; bx < bw; bx++ {
-				v := tmp[by*bw+bx]
-				for y := max(by-midReach, 0); y <= min(by+midReach, bh-1); y++ {
-					if less(tmp[y*bw+bx], v) {
-						v = tmp[y*bw+bx]
-					}
-				}
-				out[by*bw+bx] = v
-			}
-		}
-	}
-	nlo, nhi := make([]byte, bw*bh), make([]byte, bw*bh)
-	span(lo, nlo, func(a, b byte) bool { return a < b })
-	span(hi, nhi, func(a, b byte) bool { return a > b })
 	bm, err := gozxing.NewBitMatrix(p.W, p.H)
 	if err != nil {
 		return nil
 	}
 	for by := 0; by < bh; by++ {
 		for bx := 0; bx < bw; bx++ {
-			mn, mx := int(nlo[by*bw+bx]), int(nhi[by*bw+bx])
+			// The extremes over the block's neighbourhood: 49 blocks
+			// each, a few hundred thousand compares for a megapixel.
+			mn, mx := 255, 0
+			for y := max(by-midReach, 0); y <= min(by+midReach, bh-1); y++ {
+				for x := max(bx-midReach, 0); x <= min(bx+midReach, bw-1); x++ {
+					mn, mx = min(mn, int(lo[y*bw+x])), max(mx, int(hi[y*bw+x]))
+				}
+			}
 			if mx-mn < midFlat {
 				continue // flat: light
 			}
