@@ -75,20 +75,29 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 	// The single finder's own scan refines centres over more rows; when
 	// a plausible triple failed, its estimate may read where the multi
 	// finder's did not.
-	if len(codes) == 0 && len(failed) > 0 && len(all) <= maxCentres && !skip("single") && (skip("single-any") || anyTiming(bm, failed)) {
+	// Each failed triple's timing pattern counts, once: they decide the
+	// single finder's second scan (worth it only for a code; a desk photo
+	// or an app screen gives triples without one) and qrLike below.
+	counts := make([][2]int, len(failed))
+	timed := false
+	for i, info := range failed {
+		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+		counts[i] = [2]int{timingDim(bm, tl, tr, bl), timingDim(bm, tl, bl, tr)}
+		timed = timed || counts[i][0] > 0 || counts[i][1] > 0
+	}
+	if len(codes) == 0 && timed && len(all) <= maxCentres {
 		if info, err := detector.NewFinderPatternFinder(bm, nil).Find(tryHarder); err == nil && plausible(info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()) {
 			if f, ok := readTriple(bm, dec, info, &local, false); ok {
 				codes = append(codes, f)
 			}
 		}
 	}
-	for _, info := range failed {
+	for i, info := range failed {
 		if !covered(codes, info) {
 			unexplained++
 			// A timing pattern counted, and where both are, counted
 			// alike: a code's, not a pattern in text or noise.
-			d1 := timingDim(bm, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft())
-			d2 := timingDim(bm, info.GetTopLeft(), info.GetBottomLeft(), info.GetTopRight())
+			d1, d2 := counts[i][0], counts[i][1]
 			if meanModule(info) >= minSweepModule && confirmed(info) {
 				switch {
 				case d1 > 0 && d2 > 0 && d1-d2 <= 4 && d2-d1 <= 4:
@@ -132,19 +141,6 @@ func readMatrix(bm *gozxing.BitMatrix, budget *int) (codes []found, unexplained,
 		}
 	}
 	return codes, unexplained, qrLike, ms, failed, all
-}
-
-// anyTiming reports whether some triple has a timing pattern that counts:
-// the single finder's second scan of the picture is worth it only for a
-// code, and a desk photo or an app screen gives triples without one.
-func anyTiming(bm *gozxing.BitMatrix, infos []*detector.FinderPatternInfo) bool {
-	for _, info := range infos {
-		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
-		if timingDim(bm, tl, tr, bl) > 0 || timingDim(bm, tl, bl, tr) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // inRow reports whether four or more finders lie on one line: a row of
